@@ -1,0 +1,37 @@
+# The two commands of the README's quick start: `make demo` and `make test`.
+# Each sets up a local virtual environment first, so a fresh clone needs nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXAMPLES := $(wildcard examples/*.yaml)
+
+.PHONY: demo test setup check-examples bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+demo: $(STAMP)
+	@for deal in $(EXAMPLES); do \
+		echo "== $$deal"; \
+		$(BIN)/dealdocs build "$$deal" -o out || exit $$?; \
+	done
+	@echo "Documents are in out/"
+
+check-examples: $(STAMP)
+	$(BIN)/dealdocs check $(EXAMPLES)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

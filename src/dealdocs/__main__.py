@@ -1,0 +1,3 @@
+from dealdocs.cli import main
+
+main(prog_name="dealdocs")

@@ -1,0 +1,88 @@
+"""The library API the CLI is a thin layer over: load, check, build.
+
+Each function takes paths and plain options, does one job and raises a
+`DealdocsError` subclass for anything the user must fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dealdocs.clauses import Library, library_for
+from dealdocs.errors import BuildRefused, InputError, Problem, UsageError
+from dealdocs.findings import Finding, has_errors
+from dealdocs.loader import Loaded, load
+
+DOCS = ("heads-of-terms", "term-sheet")
+
+
+@dataclass
+class Checked:
+    """A deal file read and cross-checked."""
+
+    loaded: Loaded
+    library: Library
+    findings: list[Finding] = field(default_factory=list)
+
+
+def check(path: str | Path, *, standards: str | Path | None = None) -> Checked:
+    """Load a deal file and run every cross-check on it."""
+    from dealdocs import checks
+
+    if standards is not None:
+        raise UsageError("standards files are not supported by this version yet")
+    loaded = load(path)
+    library = library_for(loaded.path, loaded.deal.clause_paths)
+    return Checked(loaded, library, checks.run(loaded, library))
+
+
+def build(
+    path: str | Path,
+    out_dir: str | Path,
+    *,
+    docs: Iterable[str] = DOCS,
+    formats: Iterable[str] = ("docx", "pdf", "html", "md"),
+    style: str | Path | None = None,
+    force: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Check a deal and write its documents into `out_dir`; return the files written.
+
+    Refuses (BuildRefused, exit 1) when the deal has error findings, unless `force`, in
+    which case the documents carry the findings as open points.
+    """
+    from dealdocs.assemble import assemble
+    from dealdocs.output import write_atomically
+    from dealdocs.render import FORMATS, render
+
+    docs, formats = list(docs), list(formats)
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    style_path = _style(style)
+    checked = check(path)
+    if has_errors(checked.findings) and not force:
+        raise BuildRefused(checked.findings)
+    # Render everything before writing anything: a renderer failing part-way through
+    # must not leave a mixed set of new and old files behind.
+    rendered: list[tuple[str, bytes]] = []
+    for kind in docs:
+        document = assemble(checked.loaded, checked.library, kind, open_points=checked.findings if force else [])
+        for fmt in formats:
+            rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style_path)))
+            if progress:
+                progress(Path(out_dir) / rendered[-1][0])
+    return [write_atomically(Path(out_dir), name, data) for name, data in rendered]
+
+
+def _style(style: str | Path | None) -> Path | None:
+    if style is None:
+        return None
+    path = Path(style)
+    if not path.is_file():
+        raise InputError([Problem(str(path), 0, 0, "reference style document not found")])
+    if path.suffix.lower() not in {".docx", ".dotx"}:
+        raise InputError([Problem(str(path), 0, 0, "a reference style must be a .docx or .dotx file")])
+    return path

@@ -1,0 +1,43 @@
+"""Assemble a deal and its clauses into one document tree (`dealdocs.tree`).
+
+`assemble(loaded, library, kind)` gives the heads of terms or the term sheet; every
+renderer reads the result, so each clause is drafted once for all four formats.
+"""
+
+from __future__ import annotations
+
+from dealdocs.assemble import heads, termsheet
+from dealdocs.assemble.context import DealContext
+from dealdocs.assemble.parts import party_description
+from dealdocs.clauses import Library
+from dealdocs.findings import Finding
+from dealdocs.loader import Loaded
+from dealdocs.model import Status
+from dealdocs.tree import Document, PartyLine, number_clauses
+
+KINDS = {
+    "heads-of-terms": ("Heads of Terms", "", heads.blocks),
+    "term-sheet": ("Term Sheet", "Indicative, non-binding and subject to contract", termsheet.blocks),
+}
+
+
+def assemble(loaded: Loaded, library: Library, kind: str, *, open_points: list[Finding] = ()) -> Document:
+    title, subtitle, make_blocks = KINDS[kind]
+    deal = loaded.deal
+    ctx = DealContext.build(deal, library, str(loaded.path))
+    blocks = make_blocks(ctx, list(open_points))
+    number_clauses(blocks)
+    info = deal.deal
+    return Document(
+        kind=kind,
+        title=title,
+        subtitle=subtitle,
+        deal_title=info.title,
+        deal_id=info.id,
+        date=info.date,
+        draft=info.status == Status.DRAFT,
+        marking="SUBJECT TO CONTRACT",
+        parties=[PartyLine(p.name, p.short_name, party_description(ctx, p.id)) for p in deal.parties],
+        blocks=blocks,
+        keywords=["heads of terms" if kind == "heads-of-terms" else "term sheet", info.zone, info.sector],
+    )

@@ -1,0 +1,187 @@
+"""What the clauses of one deal see: party views, commitment views, anchors, terms.
+
+Built once per deal and shared by the heads of terms and the term sheet, so a clause's
+text is worked out the same way for both.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from dealdocs.clauses import ClauseFile, Library, validate_terms
+from dealdocs.drafting import PartyList, PartyView, ref, render_text, to_blocks
+from dealdocs.errors import InputError, Problem
+from dealdocs.model import Commitment, Deal, Remedy
+from dealdocs.tree import Block
+
+
+def commitment_anchor(commitment_id: str) -> str:
+    return f"c-{commitment_id}"
+
+
+def remedy_anchor(remedy_id: str) -> str:
+    return f"r-{remedy_id}"
+
+
+def standard_anchor(clause_id: str) -> str:
+    return f"s-{clause_id}"
+
+
+@dataclass
+class CommitmentView:
+    """A commitment as a remedy (or `commitment_by_id`) sees it."""
+
+    id: str
+    title: str
+    ref: str
+    obligor: PartyView
+    counterparties: PartyList
+    amount: Any
+    due: Any
+    clause: str
+    text: str | None
+    tranches: list[Any]
+
+
+@dataclass
+class TrancheView:
+    amount: Any
+    condition: str
+    milestone: str | None
+    due: Any
+    funder: PartyView
+    recipient: PartyList
+    commitment: CommitmentView | None  # the milestone commitment
+
+
+@dataclass
+class DealContext:
+    deal: Deal
+    library: Library
+    file: str
+    parties: dict[str, PartyView] = field(default_factory=dict)
+    commitments: dict[str, CommitmentView] = field(default_factory=dict)
+    base: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, deal: Deal, library: Library, file: str) -> DealContext:
+        ctx = cls(deal, library, file)
+        ctx.parties = {p.id: PartyView(p) for p in deal.parties}
+        for c in deal.commitments:
+            clause = library.get(c.clause)
+            title = c.title or (clause.meta.title if clause else c.clause)
+            ctx.commitments[c.id] = CommitmentView(
+                id=c.id,
+                title=title,
+                ref=ref(commitment_anchor(c.id), title),
+                obligor=ctx.party(c.by),
+                counterparties=ctx.party_list(c.to),
+                amount=c.amount,
+                due=c.due,
+                clause=c.clause,
+                text=c.text,
+                tranches=list(c.tranches),
+            )
+        info = deal.deal
+        ctx.base = {
+            "deal": {
+                "id": info.id,
+                "title": info.title,
+                "zone": info.zone,
+                "sector": info.sector,
+                "date": info.date,
+                "end_date": info.end_date,
+                "term_years": info.term_years,
+                "governing_law": info.governing_law.value,
+                "exclusivity_until": info.exclusivity_until,
+                "conditions": list(deal.conditions),
+                "status": info.status.value,
+            },
+            "parties": PartyList(ctx.parties.values()),
+            "public_parties": PartyList(p for p in ctx.parties.values() if p.is_public),
+            "investors": PartyList(p for p in ctx.parties.values() if p.role == "investor"),
+            "commitment_by_id": ctx.commitment_view,
+        }
+        return ctx
+
+    # Lookups that tolerate a forced build of a deal with dangling ids.
+
+    def party(self, party_id: str) -> PartyView:
+        found = self.parties.get(party_id)
+        if found is None:
+            raise InputError([Problem(self.file, 0, 0, f"unknown party {party_id!r}")])
+        return found
+
+    def party_list(self, ids: list[str]) -> PartyList:
+        return PartyList(self.parties[i] for i in ids if i in self.parties)
+
+    def commitment_view(self, commitment_id: str) -> CommitmentView:
+        found = self.commitments.get(commitment_id)
+        if found is None:
+            raise InputError([Problem(self.file, 0, 0, f"unknown commitment {commitment_id!r}")])
+        return found
+
+    def clause(self, clause_id: str, role: str) -> ClauseFile:
+        clause = self.library.get(clause_id)
+        if clause is None or clause.meta.role != role:
+            raise InputError([Problem(self.file, 0, 0, f"no {role} clause {clause_id!r} in the clause library")])
+        return clause
+
+    # Context for each kind of clause.
+
+    def _context(self, clause: ClauseFile, terms: dict[str, Any], variant: str | None, anchor: str) -> dict:
+        values, problems = validate_terms(clause, terms)
+        if problems:
+            where = ", ".join(f"{'.'.join(map(str, p.path)) or 'terms'}: {p.message}" for p in problems)
+            raise InputError([Problem(self.file, 0, 0, f"clause {clause.id!r}: {where}")])
+        return {
+            **self.base,
+            "terms": values,
+            "variant": variant or clause.variant,
+            "self_ref": ref(anchor, clause.meta.title),
+        }
+
+    def commitment_context(self, commitment: Commitment, clause: ClauseFile) -> dict:
+        anchor = commitment_anchor(commitment.id)
+        view = self.commitments[commitment.id]
+        return {
+            **self._context(clause, commitment.terms, commitment.variant, anchor),
+            "obligor": view.obligor,
+            "counterparties": view.counterparties,
+            "commitment": view,
+        }
+
+    def remedy_context(self, remedy: Remedy, clause: ClauseFile) -> dict:
+        protected = [self.commitments[c.id] for c in self.deal.commitments if remedy.id in c.remedy]
+        protected_ids = {c.id for c in protected}
+        linked = [
+            TrancheView(
+                amount=t.amount,
+                condition=t.condition,
+                milestone=t.milestone,
+                due=t.due,
+                funder=self.party(c.by),
+                recipient=self.party_list(c.to),
+                commitment=self.commitments.get(t.milestone),
+            )
+            for c in self.deal.commitments
+            for t in c.tranches
+            if t.milestone in protected_ids
+        ]
+        return {
+            **self._context(clause, remedy.terms, remedy.variant, remedy_anchor(remedy.id)),
+            "protected": protected,
+            "obligors": PartyList(dict.fromkeys(v.obligor for v in protected)),
+            "beneficiaries": PartyList(dict.fromkeys(p for v in protected for p in v.counterparties)),
+            "linked_tranches": linked,
+        }
+
+    def standard_context(self, clause: ClauseFile, binding: list[Any]) -> dict:
+        return {**self._context(clause, {}, None, standard_anchor(clause.id)), "binding_clauses": binding}
+
+    def clause_blocks(self, clause: ClauseFile, context: dict, *, title: str, anchor: str) -> list[Block]:
+        return to_blocks(render_text(clause, context), title=title, anchor=anchor)
+
+    def definitions(self, clause: ClauseFile, context: dict) -> dict[str, str]:
+        return {term: render_text(clause, context, source=text).strip() for term, text in clause.meta.defines.items()}

@@ -1,0 +1,102 @@
+"""Heads of terms: the deal and its clauses as one numbered document (SPEC section 4)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dealdocs.assemble import parts
+from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor, standard_anchor
+from dealdocs.drafting import ref
+from dealdocs.findings import Finding
+from dealdocs.tree import Block, Clause, Heading, Para, ScheduleHeading, SubHeading, Text
+
+
+@dataclass
+class _Binding:
+    """A binding clause as the status clause lists it."""
+
+    ref: str
+    title: str
+
+
+def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
+    deal = ctx.deal
+    out: list[Block] = []
+    out += parts.open_points(open_points)
+    out += parts.parties_clause(ctx)
+    if deal.deal.background:
+        out.append(Heading("Background", anchor="background"))
+        out += [Clause(2, [Text(p)]) for p in parts.paragraphs(deal.deal.background)]
+    commitment_blocks, remedy_blocks, defined = _commercial(ctx)
+    standard_blocks = _standard(ctx, defined)
+    out += parts.definitions_clause(ctx, defined)
+    out += commitment_blocks
+    out += remedy_blocks
+    out += parts.funding_clause(ctx)
+    out += parts.conditions_clause(ctx)
+    out += standard_blocks
+    out += parts.signatures(ctx)
+    out.append(ScheduleHeading(1, "Commitments matrix and milestone timeline", anchor="schedule-1"))
+    out.append(SubHeading("Commitments matrix"))
+    out.append(parts.commitments_matrix(ctx))
+    out.append(SubHeading("Milestone timeline"))
+    out += parts.timeline(ctx)
+    return out
+
+
+def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, str]]:
+    """Commitments grouped by the party giving them, then the remedies."""
+    defined: dict[str, str] = {}
+    commitments: list[Block] = []
+    for party in ctx.deal.parties:
+        given = [c for c in ctx.deal.commitments if c.by == party.id]
+        if not given:
+            continue
+        view = ctx.parties[party.id]
+        commitments.append(Heading(f"Commitments of {view.term}", anchor=f"commitments-{party.id}"))
+        for commitment in given:
+            clause = ctx.clause(commitment.clause, "commitment")
+            context = ctx.commitment_context(commitment, clause)
+            defined.update(ctx.definitions(clause, context))
+            commitments += ctx.clause_blocks(
+                clause, context, title=ctx.commitments[commitment.id].title, anchor=commitment_anchor(commitment.id)
+            )
+            if commitment.text and commitment.clause != "obligation":
+                commitments.append(Para([Text(commitment.text)], indent=2))
+            commitments += parts.closing_sentence(ctx, commitment)
+    remedies: list[Block] = []
+    if ctx.deal.remedies:
+        remedies.append(Heading("Remedies", anchor="remedies"))
+        for remedy in ctx.deal.remedies:
+            clause = ctx.clause(remedy.clause, "remedy")
+            context = ctx.remedy_context(remedy, clause)
+            defined.update(ctx.definitions(clause, context))
+            remedies += ctx.clause_blocks(
+                clause, context, title=remedy.title or clause.meta.title, anchor=remedy_anchor(remedy.id)
+            )
+            if remedy.text:
+                remedies.append(Para([Text(remedy.text)], indent=2))
+    return commitments, remedies, defined
+
+
+def _standard(ctx: DealContext, defined: dict[str, str]) -> list[Block]:
+    """The standard provisions: general ones, then status and the binding ones."""
+    chosen = [
+        c
+        for c in ctx.library.by_role("standard")
+        if not c.meta.requires or ctx.base["deal"].get(c.meta.requires) is not None
+    ]
+    chosen.sort(key=lambda c: (c.meta.order, c.id))
+    binding = [_Binding(ref(standard_anchor(c.id), c.meta.title), c.meta.title) for c in chosen if c.meta.binding]
+    general = [c for c in chosen if not c.meta.binding]
+    status = [c for c in chosen if c.meta.binding]
+    out: list[Block] = []
+    for heading, group in (("General provisions", general), ("Status and binding provisions", status)):
+        if not group:
+            continue
+        out.append(Heading(heading, anchor=heading.lower().replace(" ", "-")))
+        for clause in group:
+            context = ctx.standard_context(clause, [b for b in binding if b.title != clause.meta.title])
+            defined.update(ctx.definitions(clause, context))
+            out += ctx.clause_blocks(clause, context, title=clause.meta.title, anchor=standard_anchor(clause.id))
+    return out

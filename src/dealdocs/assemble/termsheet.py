@@ -1,0 +1,128 @@
+"""The term sheet: a numbered two-column table (term | provision), indicative,
+non-binding and subject to contract, then the commitments matrix.
+
+Each commitment and remedy row carries the same clause text as the heads of terms; a
+cross-reference names the row it points to.
+"""
+
+from __future__ import annotations
+
+from dealdocs.assemble import parts
+from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
+from dealdocs.drafting import long_date
+from dealdocs.findings import Finding
+from dealdocs.money import format_money
+from dealdocs.tree import Block, Clause, Inline, Para, Ref, SubHeading, Table, Text, alpha, roman
+
+_STATUS = (
+    "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal terms "
+    "on which the Parties intend to negotiate. No Party is bound until the Full Agreement is signed, save that "
+    "the exclusivity, confidentiality and costs terms below are intended to bind once the heads of terms are "
+    "signed."
+)
+
+
+def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
+    deal, info = ctx.deal, ctx.deal.deal
+    rows: list[tuple[str, str, list[Inline]]] = []  # (anchor, term, provision)
+
+    def row(term: str, provision: list[Inline], anchor: str = "") -> None:
+        rows.append((anchor, term, provision))
+
+    row("Deal", [Text(info.title)])
+    row("Status", [Text(_STATUS)])
+    row("Parties", _lines([f"{p.name} (the {p.short_name.removeprefix('the ')})" for p in deal.parties]))
+    row("Zone and sector", [Text(f"{info.zone}; {info.sector.replace('-', ' ')}")])
+    row("Date and term", [Text(f"{long_date(info.date)}; {info.term_years} years, to {long_date(info.end_date)}")])
+    if info.background:
+        row("Background", [Text(parts.paragraphs(info.background)[0])])
+    for c in deal.commitments:
+        clause = ctx.clause(c.clause, "commitment")
+        title = ctx.commitments[c.id].title
+        provision = _flatten(ctx.clause_blocks(clause, ctx.commitment_context(c, clause), title="", anchor=""))
+        if c.text and c.clause != "obligation":
+            provision += [Text("\n"), Text(c.text)]
+        closing = parts.closing_sentence(ctx, c)
+        if closing:
+            provision += [Text("\n"), *closing[0].content]
+        row(f"{title} ({ctx.parties[c.by].term if c.by in ctx.parties else c.by})", provision, commitment_anchor(c.id))
+    for r in deal.remedies:
+        clause = ctx.clause(r.clause, "remedy")
+        provision = _flatten(ctx.clause_blocks(clause, ctx.remedy_context(r, clause), title="", anchor=""))
+        row(f"Remedy: {r.title or clause.meta.title}", provision, remedy_anchor(r.id))
+    tranches = [
+        f"{ctx.commitments[c.id].title}, tranche {i}: {format_money(t.amount)} on {t.condition}"
+        for c in deal.commitments
+        for i, t in enumerate(c.tranches, start=1)
+    ]
+    if tranches:
+        row("Funding tranches", _lines(tranches))
+    public, private = parts.totals(ctx)
+    row("Totals", [Text(f"Private investment {format_money(private)}; public support {format_money(public)}")])
+    if deal.conditions:
+        row("Conditions precedent", _lines(deal.conditions))
+    if info.exclusivity_until:
+        row("Exclusivity", [Text(f"Binding lock-out until {long_date(info.exclusivity_until)} (inclusive), "
+                                 "after which it ends automatically.")])
+    row("Confidentiality", [Text("Binding. The terms and the negotiations are confidential"
+                                 + (", subject to the Freedom of Information Act 2000 and the Environmental "
+                                    "Information Regulations 2004 for the public bodies" if
+                                    any(p.role.is_public for p in deal.parties) else "") + ".")])
+    row("Costs", [Text("Binding. Each Party bears its own costs.")])
+    row("Governing law", [Text(_LAW[info.governing_law.value])])
+
+    numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
+    table_rows = []
+    for i, (_, term, provision) in enumerate(rows, start=1):
+        for inline in provision:
+            if isinstance(inline, Ref) and inline.target in numbers:
+                object.__setattr__(inline, "number", numbers[inline.target])
+        table_rows.append([[Text(f"{i}. {term}")], provision])
+    matrix = parts.commitments_matrix(ctx)
+    for cells in matrix.rows:
+        for cell in cells:
+            for inline in cell:
+                if isinstance(inline, Ref) and inline.target in numbers:
+                    object.__setattr__(inline, "number", numbers[inline.target])
+    out: list[Block] = parts.open_points(open_points)
+    out.append(Para([Text(_STATUS)], kind="lead"))
+    out.append(Table(header=["Term", "Provision"], rows=table_rows, widths=[28, 72], caption="Principal terms"))
+    out.append(SubHeading("Commitments matrix"))
+    out.append(matrix)
+    return out
+
+
+_LAW = {
+    "england-and-wales": "The law of England and Wales; the courts of England and Wales have exclusive jurisdiction.",
+    "scotland": "Scots law; the Scottish courts have exclusive jurisdiction.",
+    "northern-ireland": "The law of Northern Ireland; the courts of Northern Ireland have exclusive jurisdiction.",
+}
+
+
+def _lines(items: list[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for i, item in enumerate(items):
+        if i:
+            out.append(Text("\n"))
+        out.append(Text(item))
+    return out
+
+
+def _flatten(blocks: list[Block]) -> list[Inline]:
+    """A clause's paragraphs as one table cell: sub-paragraphs on their own lines."""
+    out: list[Inline] = []
+    counters = {3: 0, 4: 0}
+    for block in blocks:
+        if not isinstance(block, Clause | Para):
+            continue
+        if out:
+            out.append(Text("\n"))
+        if isinstance(block, Clause) and block.level == 3:
+            counters[3] += 1
+            counters[4] = 0
+            out.append(Text(f"({alpha(counters[3])}) "))
+        elif isinstance(block, Clause) and block.level == 4:
+            counters[4] += 1
+            out.append(Text(f"({roman(counters[4])}) "))
+        out += block.content
+    return out

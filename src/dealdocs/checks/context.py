@@ -1,0 +1,280 @@
+"""What every cross-check sees: the deal, its source map, the clause library and the
+lookups worked out once, so that each rule is one pass over the deal.
+
+Rules never look anything up by scanning a list (`deal.party(id)` is linear); they use
+the dictionaries here, built in one pass by `Context.build`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import Any, Iterator
+
+from dealdocs.clauses import ClauseFile, Library, TermProblem, TermSpec, validate_terms
+from dealdocs.loader import Loaded
+from dealdocs.model import Commitment, Deal, Party, Remedy
+from dealdocs.source import Location, SourceMap
+from dealdocs.thresholds import DEFAULT, Thresholds
+
+# The clause a commitment uses when it names none, and whose wording is the commitment's
+# own `text` (SPEC section 3).
+OBLIGATION = "obligation"
+
+# Each collection's role in the clause library.
+ROLE_OF = {"commitments": "commitment", "remedies": "remedy"}
+
+
+@dataclass
+class Item:
+    """A commitment or a remedy with its clause looked up and its terms typed."""
+
+    kind: str  # "commitments" or "remedies"
+    index: int
+    model: Commitment | Remedy
+    clause: ClauseFile | None  # None when the library has no such clause
+    values: dict[str, Any] = field(default_factory=dict)  # typed terms, defaults applied
+    problems: list[TermProblem] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return self.model.id
+
+    @property
+    def path(self) -> tuple:
+        return (self.kind, self.index)
+
+    def at(self, *rest: Any) -> tuple:
+        """The path of something inside this item, e.g. `item.at("terms", "share")`."""
+        return (self.kind, self.index, *rest)
+
+    @property
+    def clause_id(self) -> str:
+        return self.model.clause
+
+    @property
+    def in_role(self) -> bool:
+        """The clause exists and is meant for this kind of item."""
+        return self.clause is not None and self.clause.meta.role == ROLE_OF[self.kind]
+
+    @property
+    def specs(self) -> dict[str, TermSpec]:
+        return self.clause.meta.terms if self.clause is not None else {}
+
+    def money_term(self, name: str) -> Decimal | None:
+        """A typed money term of the clause, or None when absent, invalid or not money."""
+        spec = self.specs.get(name)
+        value = self.values.get(name)
+        if spec is not None and spec.type == "money" and isinstance(value, Decimal):
+            return value
+        return None
+
+    def int_term(self, name: str) -> int | None:
+        value = self.values.get(name)
+        return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+@dataclass
+class Context:
+    loaded: Loaded
+    library: Library
+    thresholds: Thresholds = DEFAULT
+
+    # Filled in by `build`.
+    parties_by_id: dict[str, Party] = field(default_factory=dict)  # first occurrence
+    party_index: dict[str, int] = field(default_factory=dict)
+    party_occurrences: dict[str, list[int]] = field(default_factory=dict)
+    commitments: list[Item] = field(default_factory=list)
+    remedies: list[Item] = field(default_factory=list)
+    commitments_by_id: dict[str, Item] = field(default_factory=dict)  # first occurrence
+    remedies_by_id: dict[str, Item] = field(default_factory=dict)
+    # Commitments and remedies share one id namespace: id -> paths, in file order.
+    id_occurrences: dict[str, list[tuple]] = field(default_factory=dict)
+    # remedy id -> [(commitment index, position in its `remedy:` list)]
+    remedy_users: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    # party id -> indices of the commitments it gives / receives
+    given_by: dict[str, list[int]] = field(default_factory=dict)
+    given_to: dict[str, list[int]] = field(default_factory=dict)
+
+    @classmethod
+    def build(cls, loaded: Loaded, library: Library, thresholds: Thresholds = DEFAULT) -> Context:
+        ctx = cls(loaded, library, thresholds)
+        deal = loaded.deal
+        occurrences: dict[str, list[int]] = defaultdict(list)
+        for k, party in enumerate(deal.parties):
+            occurrences[party.id].append(k)
+            ctx.parties_by_id.setdefault(party.id, party)
+            ctx.party_index.setdefault(party.id, k)
+        ctx.party_occurrences = dict(occurrences)
+
+        ids: dict[str, list[tuple]] = defaultdict(list)
+        users: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        given_by: dict[str, list[int]] = defaultdict(list)
+        given_to: dict[str, list[int]] = defaultdict(list)
+        for i, commitment in enumerate(deal.commitments):
+            item = ctx._item("commitments", i, commitment)
+            ctx.commitments.append(item)
+            ctx.commitments_by_id.setdefault(commitment.id, item)
+            ids[commitment.id].append(item.path)
+            given_by[commitment.by].append(i)
+            for party_id in dict.fromkeys(commitment.to):
+                given_to[party_id].append(i)
+            for j, remedy_id in enumerate(commitment.remedy):
+                users[remedy_id].append((i, j))
+        for k, remedy in enumerate(deal.remedies):
+            item = ctx._item("remedies", k, remedy)
+            ctx.remedies.append(item)
+            ctx.remedies_by_id.setdefault(remedy.id, item)
+            ids[remedy.id].append(item.path)
+        ctx.id_occurrences = dict(ids)
+        ctx.remedy_users = dict(users)
+        ctx.given_by = dict(given_by)
+        ctx.given_to = dict(given_to)
+        return ctx
+
+    def _item(self, kind: str, index: int, model: Commitment | Remedy) -> Item:
+        clause = self.library.get(model.clause)
+        item = Item(kind, index, model, clause)
+        if clause is not None:
+            item.values, item.problems = validate_terms(clause, model.terms)
+        return item
+
+    # --- the deal and its file ----------------------------------------------------
+
+    @property
+    def deal(self) -> Deal:
+        return self.loaded.deal
+
+    @property
+    def source(self) -> SourceMap:
+        return self.loaded.source
+
+    @property
+    def file(self) -> str:
+        return self.source.file
+
+    @property
+    def data(self) -> dict[str, Any]:
+        return self.loaded.data
+
+    def key(self, path: tuple) -> Location:
+        """The place of the key introducing `path` (e.g. `tranches:`), for findings about
+        a whole list or mapping rather than one of its entries."""
+        return self.source.key_at(path)
+
+    @cached_property
+    def end_date(self) -> date:
+        """The end of the deal's term (the model's `end_date`, safe near year 9999)."""
+        try:
+            return self.deal.deal.end_date
+        except (ValueError, OverflowError):
+            return date.max
+
+    # --- lookups shared by several rules -------------------------------------------
+
+    def remedies_of(self, item: Item) -> Iterator[tuple[int, Item]]:
+        """The known remedies a commitment uses, with their position in its list."""
+        for j, remedy_id in enumerate(item.model.remedy):
+            remedy = self.remedies_by_id.get(remedy_id)
+            if remedy is not None:
+                yield j, remedy
+
+    def amount_of(self, item: Item) -> Decimal | None:
+        """A commitment's money figure: its `amount`, else its clause's money `amount` term."""
+        if isinstance(item.model, Commitment) and item.model.amount is not None:
+            return item.model.amount
+        return item.money_term("amount")
+
+    @cached_property
+    def texts(self) -> list[tuple[tuple, str]]:
+        """Every piece of free text the deal's author wrote, with its path.
+
+        Background, conditions, definitions, and each commitment's and remedy's title,
+        text and string terms (lists and nested objects included), and each tranche's
+        condition. Ids, names and keys are not free text.
+        """
+        out: list[tuple[tuple, str]] = []
+        data = self.data
+        info = data.get("deal")
+        if isinstance(info, dict) and isinstance(info.get("background"), str):
+            out.append((("deal", "background"), info["background"]))
+        for i, condition in enumerate(_list(data.get("conditions"))):
+            if isinstance(condition, str):
+                out.append((("conditions", i), condition))
+        definitions = data.get("definitions")
+        if isinstance(definitions, dict):
+            for key, value in definitions.items():
+                if isinstance(value, str):
+                    out.append((("definitions", key), value))
+        for kind in ("commitments", "remedies"):
+            for i, entry in enumerate(_list(data.get(kind))):
+                if not isinstance(entry, dict):
+                    continue
+                for name in ("title", "text"):
+                    if isinstance(entry.get(name), str):
+                        out.append(((kind, i, name), entry[name]))
+                out.extend(_strings(entry.get("terms"), (kind, i, "terms")))
+                for t, tranche in enumerate(_list(entry.get("tranches"))):
+                    if isinstance(tranche, dict) and isinstance(tranche.get("condition"), str):
+                        out.append(((kind, i, "tranches", t, "condition"), tranche["condition"]))
+        return out
+
+    @cached_property
+    def used_clauses(self) -> list[ClauseFile]:
+        """The clauses the document will print: those the deal uses and every standard one."""
+        seen: dict[str, ClauseFile] = {}
+        for item in (*self.commitments, *self.remedies):
+            if item.clause is not None:
+                seen.setdefault(item.clause.id, item.clause)
+        for clause in self.library.by_role("standard"):
+            seen.setdefault(clause.id, clause)
+        return list(seen.values())
+
+
+def _list(value: Any) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
+    """Every string inside a nested value, with its path (iteratively: no deep recursion)."""
+    stack = [(path, value)]
+    while stack:
+        here, node = stack.pop()
+        if isinstance(node, str):
+            yield here, node
+        elif isinstance(node, dict):
+            stack.extend(((*here, k), v) for k, v in reversed(list(node.items())))
+        elif isinstance(node, list):
+            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(node))))
+
+
+def term_leaves(specs: dict[str, TermSpec], given: Any, path: tuple = ()) -> Iterator[tuple[TermSpec, Any, tuple]]:
+    """Each scalar term value as written, with the spec that types it and its path.
+
+    Walks lists and objects the way `validate_terms` does, so a percentage inside a
+    clawback schedule row comes out as `(percent spec, "120%", ("schedule", 1, "percent"))`.
+    Values the clause does not declare, and nulls, are skipped (DD113 reports those).
+    """
+    if not isinstance(given, dict):
+        return
+    for key, spec in specs.items():
+        value = given.get(key)
+        if value is not None:
+            yield from _leaves(spec, value, (*path, key))
+
+
+def _leaves(spec: TermSpec, value: Any, path: tuple) -> Iterator[tuple[TermSpec, Any, tuple]]:
+    if spec.type == "list" and spec.items is not None:
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                if item is not None:
+                    yield from _leaves(spec.items, item, (*path, i))
+        elif spec.items.type in {"text", "commitment"} and isinstance(value, str | int | float):
+            yield from _leaves(spec.items, value, path)  # a list of one, written bare
+    elif spec.type == "object":
+        yield from term_leaves(spec.fields, value, path)
+    else:
+        yield spec, value, path

@@ -1,0 +1,274 @@
+"""The clause library: clause files (front matter + Jinja2 body) and their typed terms.
+
+A clause file is `<id>.j2`; see `clauses/README.md` for the format. The library is the
+built-in folder plus any `clause_paths:` folders of a deal or standards file, later
+folders overriding earlier ones by id. Adding a clause needs no Python.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from dealdocs.errors import InputError, Problem
+from dealdocs.money import MoneyError, parse_money, parse_percent
+from dealdocs.resources import clauses_dir
+
+SUFFIX = ".j2"
+
+TermType = Literal["text", "integer", "money", "percent", "date", "boolean", "commitment", "list", "object"]
+
+
+class TermSpec(BaseModel):
+    """One term a clause takes: its type, whether it is required, its default."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: TermType
+    required: bool = False
+    default: Any = None
+    description: str = ""
+    items: TermSpec | None = None
+    fields: dict[str, TermSpec] = Field(default_factory=dict)
+    min: Decimal | None = None
+    max: Decimal | None = None
+    choices: list[Any] | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> TermSpec:
+        if self.type == "list" and self.items is None:
+            raise ValueError("a list term needs `items:`")
+        if self.type == "object" and not self.fields:
+            raise ValueError("an object term needs `fields:`")
+        return self
+
+    @property
+    def label(self) -> str:
+        """The type as a person reads it: `list of text`, `money`."""
+        if self.type == "list" and self.items is not None:
+            inner = self.items.label
+            return f"list of {inner}"
+        if self.type == "object":
+            return "{" + ", ".join(f"{k}: {v.label}" for k, v in self.fields.items()) + "}"
+        return self.type
+
+
+class ClauseMeta(BaseModel):
+    """A clause file's front matter."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9-]*$")
+    title: str = Field(min_length=1)
+    role: Literal["commitment", "remedy", "standard"]
+    version: int | str = 1
+    summary: str = ""
+    binding: bool = False
+    order: int = 50
+    requires: str | None = None  # a deal field the clause needs, e.g. exclusivity_until
+    terms: dict[str, TermSpec] = Field(default_factory=dict)
+    variants: dict[str, str] = Field(default_factory=dict)
+    default_variant: str | None = None
+    defines: dict[str, str] = Field(default_factory=dict)
+    guidance: str = ""
+
+    @model_validator(mode="after")
+    def _variants(self) -> ClauseMeta:
+        if self.default_variant and self.default_variant not in self.variants:
+            raise ValueError(f"default_variant {self.default_variant!r} is not one of its variants")
+        return self
+
+
+@dataclass(frozen=True)
+class ClauseFile:
+    meta: ClauseMeta
+    body: str
+    path: Path
+    body_line: int  # line of the file where the body starts, for template errors
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+    @property
+    def variant(self) -> str | None:
+        return self.meta.default_variant or next(iter(self.meta.variants), None)
+
+
+@dataclass(frozen=True)
+class TermProblem:
+    """A term that is missing, unknown or of the wrong type; `path` is inside `terms`."""
+
+    path: tuple
+    message: str
+
+
+class Library:
+    """Clauses by id, built-in first, each extra folder overriding by id."""
+
+    def __init__(self, clauses: dict[str, ClauseFile]):
+        self._clauses = clauses
+
+    @classmethod
+    def load(cls, extra: list[Path] = ()) -> Library:
+        clauses = dict(_builtin())
+        problems: list[Problem] = []
+        for folder in extra:
+            if not folder.is_dir():
+                problems.append(Problem(str(folder), 0, 0, "clause folder not found"))
+                continue
+            for path in sorted(folder.glob(f"*{SUFFIX}")):
+                try:
+                    clause = read_clause(path)
+                except InputError as error:
+                    problems.extend(error.problems)
+                    continue
+                clauses[clause.id] = clause
+        if problems:
+            raise InputError(problems)
+        return cls(clauses)
+
+    def get(self, clause_id: str) -> ClauseFile | None:
+        return self._clauses.get(clause_id)
+
+    def __iter__(self):
+        return iter(sorted(self._clauses.values(), key=lambda c: (c.meta.role, c.meta.order, c.id)))
+
+    def by_role(self, role: str) -> list[ClauseFile]:
+        return [c for c in self if c.meta.role == role]
+
+
+@cache
+def _builtin() -> dict[str, ClauseFile]:
+    return {c.id: c for c in map(read_clause, sorted(clauses_dir().glob(f"*{SUFFIX}")))}
+
+
+def read_clause(path: Path) -> ClauseFile:
+    """Parse one clause file; raise `InputError` naming the file and line."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError([Problem(name, 0, 0, f"cannot read clause file: {error}")]) from None
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise InputError([Problem(name, 1, 1, "a clause file starts with a `---` line and its front matter")])
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
+    if end is None:
+        raise InputError([Problem(name, 1, 1, "the front matter has no closing `---` line")])
+    try:
+        front = yaml.safe_load("".join(lines[1:end])) or {}
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        line = mark.line + 2 if mark else 1
+        raise InputError([Problem(name, line, (mark.column + 1) if mark else 1, f"front matter: {error.problem}")]) from None
+    try:
+        meta = ClauseMeta.model_validate(front)
+    except ValidationError as error:
+        raise InputError(
+            [Problem(name, 1, 1, f"front matter: {'.'.join(map(str, e['loc']))}: {e['msg']}") for e in error.errors()]
+        ) from None
+    if meta.id != path.name.removesuffix(SUFFIX):
+        raise InputError([Problem(name, 2, 1, f"the clause id {meta.id!r} must match the file name")])
+    return ClauseFile(meta=meta, body="".join(lines[end + 1 :]).strip("\n") + "\n", path=path, body_line=end + 2)
+
+
+# --- terms --------------------------------------------------------------------------
+
+
+def validate_terms(clause: ClauseFile, terms: dict[str, Any]) -> tuple[dict[str, Any], list[TermProblem]]:
+    """The clause's terms typed and defaulted, and every problem with what was given."""
+    values, problems = _object(clause.meta.terms, terms, ())
+    return values, problems
+
+
+def _object(specs: dict[str, TermSpec], given: Any, path: tuple) -> tuple[dict[str, Any], list[TermProblem]]:
+    if not isinstance(given, dict):
+        return {}, [TermProblem(path, "expected a mapping of terms")]
+    problems: list[TermProblem] = []
+    values: dict[str, Any] = {}
+    for key in given:
+        if key not in specs and not str(key).startswith("x-"):
+            known = ", ".join(specs) or "none"
+            problems.append(TermProblem((*path, key), f"unknown term {key!r} (this clause takes: {known})"))
+    for key, spec in specs.items():
+        if key in given and given[key] is not None:
+            value, more = _value(spec, given[key], (*path, key))
+            problems += more
+            values[key] = value
+        elif spec.required:
+            problems.append(TermProblem(path, f"missing required term {key!r} ({spec.label})"))
+            values[key] = None
+        else:
+            values[key] = _value(spec, spec.default, (*path, key))[0] if spec.default is not None else None
+    return values, problems
+
+
+def _value(spec: TermSpec, value: Any, path: tuple) -> tuple[Any, list[TermProblem]]:
+    try:
+        if spec.type == "list":
+            if isinstance(value, str | int | float) and spec.items and spec.items.type in {"text", "commitment"}:
+                value = [value]  # `partners: Teesside University` is a list of one
+            if not isinstance(value, list):
+                raise ValueError(f"expected a list of {spec.items.label}")
+            out, problems = [], []
+            for i, item in enumerate(value):
+                item_value, more = _value(spec.items, item, (*path, i))
+                out.append(item_value)
+                problems += more
+            return out, problems
+        if spec.type == "object":
+            return _object(spec.fields, value, path)
+        result = _scalar(spec, value)
+    except (ValueError, MoneyError) as error:
+        return None, [TermProblem(path, str(error))]
+    return result, []
+
+
+def _scalar(spec: TermSpec, value: Any) -> Any:
+    kind = spec.type
+    if kind in {"text", "commitment"}:
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"expected text, got {value!r}")
+        result: Any = value
+    elif kind == "integer":
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        result = value
+    elif kind == "money":
+        result = parse_money(value)
+    elif kind == "percent":
+        result = parse_percent(value)
+    elif kind == "date":
+        if isinstance(value, date):
+            result = value
+        else:
+            try:
+                result = date.fromisoformat(str(value))
+            except ValueError:
+                raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
+    elif kind == "boolean":
+        if not isinstance(value, bool):
+            raise ValueError(f"expected true or false, got {value!r}")
+        result = value
+    else:  # pragma: no cover - TermType is closed
+        raise ValueError(f"unknown term type {kind}")
+    if spec.choices is not None and result not in spec.choices:
+        raise ValueError(f"{value!r} is not one of: {', '.join(map(str, spec.choices))}")
+    if spec.min is not None and kind in {"integer", "money"} and result < spec.min:
+        raise ValueError(f"{value!r} is below the minimum of {spec.min}")
+    if spec.max is not None and kind in {"integer", "money"} and result > spec.max:
+        raise ValueError(f"{value!r} is above the maximum of {spec.max}")
+    return result
+
+
+def library_for(deal_file: Path, clause_paths: list[str]) -> Library:
+    """The library a deal file sees: built-in clauses plus its `clause_paths:` folders."""
+    return Library.load([(deal_file.parent / p) for p in clause_paths])

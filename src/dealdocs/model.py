@@ -1,0 +1,280 @@
+"""The deal file, format version 1, as pydantic models (SPEC section 2).
+
+The models hold a deal's *structure*: types, enums, slugs, known keys. Whether the deal
+makes sense (every commitment has a counterparty, the money adds up, ...) is for
+`dealdocs.checks`, which reports findings rather than refusing the file; so `to` and
+`remedy` may be missing here, and `sector` may be any text.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PrivateAttr,
+    StringConstraints,
+    WithJsonSchema,
+    model_validator,
+)
+
+from dealdocs.money import parse_money, parse_percent
+
+FORMAT_VERSION = 1
+
+SECTORS = (
+    "advanced-manufacturing",
+    "clean-energy",
+    "creative-industries",
+    "defence",
+    "digital-and-technologies",
+    "financial-services",
+    "life-sciences",
+    "professional-and-business-services",
+)
+
+
+class Role(str, Enum):
+    CENTRAL_GOVERNMENT = "central-government"
+    COMBINED_AUTHORITY = "combined-authority"
+    LOCAL_AUTHORITY = "local-authority"
+    INVESTOR = "investor"
+    UNIVERSITY = "university"
+    COLLEGE = "college"
+    RESEARCH_ORGANISATION = "research-organisation"
+    PUBLIC_BODY = "public-body"
+    OTHER = "other"
+
+    @property
+    def is_public(self) -> bool:
+        """A public authority for FOIA 2000 / EIR 2004 (universities and FE colleges are)."""
+        return self in _PUBLIC_ROLES
+
+
+_PUBLIC_ROLES = {
+    Role.CENTRAL_GOVERNMENT,
+    Role.COMBINED_AUTHORITY,
+    Role.LOCAL_AUTHORITY,
+    Role.UNIVERSITY,
+    Role.COLLEGE,
+    Role.PUBLIC_BODY,
+}
+
+# Roles whose support to an investor counts as public support (subsidy control).
+GRANTING_ROLES = {Role.CENTRAL_GOVERNMENT, Role.COMBINED_AUTHORITY, Role.LOCAL_AUTHORITY, Role.PUBLIC_BODY}
+
+
+class GoverningLaw(str, Enum):
+    ENGLAND_AND_WALES = "england-and-wales"
+    SCOTLAND = "scotland"
+    NORTHERN_IRELAND = "northern-ireland"
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+def add_years(day: date, years: int) -> date:
+    """The same day `years` later (28 February for 29 February in a common year)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def _money(value: Any) -> Decimal:
+    return parse_money(value)
+
+
+def _percent(value: Any) -> Decimal:
+    return parse_percent(value)
+
+
+Money = Annotated[
+    Decimal,
+    BeforeValidator(_money),
+    PlainSerializer(lambda v: str(v), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": r"^\s*(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*([kKmM]|bn|BN|[mM]illion|[bB]illion|mn)?\s*$"},
+            ],
+            "description": "Pounds: a number, or text such as £1bn, £250m, £1.5 million, £75k, £1,000,000",
+        }
+    ),
+]
+Percent = Annotated[
+    Decimal,
+    BeforeValidator(_percent),
+    PlainSerializer(lambda v: str(v), return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?[0-9.]+\s*%?\s*$"}],
+            "description": "A percentage: 50% or 50",
+        }
+    ),
+]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """`to: dbt` and `to: [dbt, tvca]` both mean a list; missing or null is empty."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+OneOrMany = Annotated[list[Slug], BeforeValidator(_one_or_many)]
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors (they are usually typos); `x-` keys are kept and ignored."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _keep_extensions(cls, data: Any, handler: Any) -> Any:
+        extensions = {}
+        if isinstance(data, dict):
+            extensions = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
+            data = {k: v for k, v in data.items() if k not in extensions}
+        model = handler(data)
+        model._extensions = extensions
+        return model
+
+    @property
+    def extensions(self) -> dict[str, Any]:
+        """The `x-` keys of this object, kept as written."""
+        return self._extensions
+
+
+class Signatory(Strict):
+    name: Text
+    title: Text
+
+
+class Party(Strict):
+    id: Slug
+    name: Text
+    short_name: Text = Field(description='The defined term: "Consortium" becomes "the Consortium"')
+    role: Role
+    company_number: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{8}$")] | None = Field(
+        default=None, description="Companies House number: 8 characters, quoted in YAML"
+    )
+    address: Text | None = None
+    signatory: Signatory | None = None
+
+
+class Tranche(Strict):
+    amount: Money
+    condition: Text
+    milestone: Slug | None = Field(default=None, description="The id of the commitment whose delivery releases it")
+    due: date | None = None
+
+
+class Commitment(Strict):
+    id: Slug
+    by: Slug = Field(description="The obligor: a party id")
+    to: OneOrMany = Field(default_factory=list, description="The counterparty: a party id or a list of them")
+    clause: Slug = "obligation"
+    variant: Slug | None = None
+    title: Text | None = Field(default=None, description="A heading for this commitment; the clause title otherwise")
+    terms: dict[str, Any] = Field(default_factory=dict)
+    text: Text | None = None
+    due: date | None = None
+    amount: Money | None = None
+    tranches: list[Tranche] = Field(default_factory=list)
+    remedy: OneOrMany = Field(default_factory=list, description="A remedy id or a list of them")
+
+
+class Remedy(Strict):
+    id: Slug
+    clause: Slug
+    variant: Slug | None = None
+    title: Text | None = None
+    terms: dict[str, Any] = Field(default_factory=dict)
+    text: Text | None = None
+
+
+class DealInfo(Strict):
+    id: Slug
+    title: Text
+    zone: Text
+    sector: Text
+    date: date
+    term_years: Annotated[int, Field(ge=1, le=99)]
+    status: Status = Status.DRAFT
+    governing_law: GoverningLaw = GoverningLaw.ENGLAND_AND_WALES
+    currency: Annotated[str, StringConstraints(pattern=r"^GBP$")] = "GBP"
+    background: Text | None = None
+    exclusivity_until: date | None = None
+    extends: Text | None = Field(default=None, description="A standards file this deal adopts, relative to it")
+
+    @property
+    def end_date(self) -> date:
+        """The last day of the deal's term."""
+        return add_years(self.date, self.term_years)
+
+
+class Deal(Strict):
+    dealdocs: Annotated[int, Field(description="Format version: 1")]
+    deal: DealInfo
+    clause_paths: list[Text] = Field(default_factory=list)
+    conditions: list[Text] = Field(default_factory=list)
+    parties: list[Party]
+    definitions: dict[Text, Text] = Field(default_factory=dict)
+    commitments: list[Commitment] = Field(default_factory=list)
+    remedies: list[Remedy] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _known_version(self) -> Deal:
+        if self.dealdocs != FORMAT_VERSION:
+            raise ValueError(f"this is dealdocs format {self.dealdocs}; this version reads format {FORMAT_VERSION}")
+        return self
+
+    # Lookups the checks, the assembler and the register all need.
+
+    def party(self, party_id: str) -> Party | None:
+        return next((p for p in self.parties if p.id == party_id), None)
+
+    def remedy(self, remedy_id: str) -> Remedy | None:
+        return next((r for r in self.remedies if r.id == remedy_id), None)
+
+    def commitment(self, commitment_id: str) -> Commitment | None:
+        return next((c for c in self.commitments if c.id == commitment_id), None)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a deal file, for editors (yaml-language-server)."""
+    schema = Deal.model_json_schema(mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "dealdocs deal file (format 1)"
+    _allow_extensions(schema)
+    return schema
+
+
+def _allow_extensions(node: Any) -> None:
+    """Closed objects still accept `x-` keys, as the loader does."""
+    if isinstance(node, dict):
+        if node.get("additionalProperties") is False:
+            node["patternProperties"] = {"^x-": {}}
+        for value in node.values():
+            _allow_extensions(value)
+    elif isinstance(node, list):
+        for value in node:
+            _allow_extensions(value)

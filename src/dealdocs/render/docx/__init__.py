@@ -1,0 +1,67 @@
+"""Word: native .docx that a lawyer keeps editing.
+
+Real paragraph styles (DDHeading1, DDLevel2-4, DDBody...), one multi-level list linked
+to those styles so Word numbers and renumbers clauses itself, bookmarks on clauses and
+REF fields for cross-references, a marked header and a "Page X of Y" footer on every
+page, and document properties from the deal. The steps, in order:
+
+    template  -> open_base            python-docx's template, or the --style reference
+    lists     -> numbering.add_lists  the clause list and the party list
+    styles    -> styles.add_styles    DD styles the template lacks, linked to the lists
+    pages     -> page.*               A4 set-up, header and footer, the title page
+    body      -> blocks.BodyWriter    every block of the tree
+    package   -> package.*            properties, settings, stale parts, fixed zip
+"""
+
+from __future__ import annotations
+
+from io import BytesIO
+from pathlib import Path
+
+from dealdocs.tree import Document
+
+from . import numbering, page, styles
+from .blocks import BodyWriter, bookmark_names
+from .package import deterministic_zip, drop_stale_parts, open_base, set_properties, set_settings
+from .wml import W
+
+NAME = "docx"
+SUFFIX = "docx"
+
+
+def render(doc: Document, *, style: Path | None = None) -> bytes:
+    """The .docx bytes of `doc`; `style` is a reference .docx/.dotx for the house style.
+
+    Raises ValueError when `style` is not a readable Word document.
+    """
+    document = open_base(style)
+    section = document.sections[-1]
+    if style is None:
+        page.set_up_page(section)
+    width = page.text_width(section)
+
+    numbering_root = numbering.numbering_element(document)
+    num_ids = numbering.add_lists(numbering_root)
+    styles_root = document.styles.element
+    styles.add_styles(styles_root, num_ids)
+    styles.set_doc_defaults(
+        styles_root, doc.language, font=None if style is not None else styles.BODY_FONT
+    )
+    numbering.sync_level_indents(numbering_root, styles_root)
+    page.add_header_footer(document, doc, width)
+
+    body = document.element.body
+    sect_pr = body.find(W + "sectPr")
+    body.remove(sect_pr)  # appended again last: the section properties end the body
+    writer = BodyWriter(body, document.part, width, bookmark_names(doc.blocks))
+    page.title_page(writer, doc)
+    writer.write(doc.blocks)
+    writer.finish()
+    body.append(sect_pr)
+
+    set_settings(document, doc.language)
+    set_properties(document, doc)
+    drop_stale_parts(document)
+    out = BytesIO()
+    document.save(out)
+    return deterministic_zip(out.getvalue())

@@ -1,0 +1,170 @@
+"""The .docx package around the body: the template, properties, settings and the zip.
+
+Everything here serves two promises: the file opens in Word as a current document (not
+"Compatibility Mode", no stale properties or thumbnail from python-docx's template), and
+the same tree gives the same bytes (fixed zip timestamps and order, dates from the deal).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import datetime, time, timezone
+from io import BytesIO
+from pathlib import Path
+
+import docx
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+
+from dealdocs.tree import Document
+
+from .wml import W, w
+
+_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
+_MACRO_TYPES = ("application/vnd.ms-word.document.macroEnabled", "application/vnd.ms-word.template.macroEnabled")
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+# Schema order of w:settings: the children that must follow w:compat.
+_AFTER_COMPAT = (
+    "w:docVars", "w:rsids", "m:mathPr", "w:attachedSchema", "w:themeFontLang",
+    "w:clrSchemeMapping", "w:doNotIncludeSubdocsInStats", "w:doNotAutoCompressPictures",
+    "w:forceUpgrade", "w:captions", "w:readModeInkLockDown", "w:smartTagType",
+    "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
+    "w:listSeparator",
+)
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+_APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>dealdocs</Application>"
+    "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "<AppVersion>16.0000</AppVersion></Properties>"
+)
+
+
+def open_base(style: Path | None):
+    """python-docx's own template, or the house-style reference with its body cleared.
+
+    The final section properties stay (page size, margins, header and footer links), so
+    the reference's page set-up and its headers and footers survive.
+    """
+    if style is None:
+        document = docx.Document()
+    else:
+        document = _open_reference(Path(style))
+    body = document.element.body
+    for child in list(body):
+        if child.tag != W + "sectPr":
+            body.remove(child)
+    if body.find(W + "sectPr") is None:
+        w(body, "sectPr")
+    return document
+
+
+def _open_reference(path: Path):
+    problem = f"--style {path}: not a readable Word document (.docx or .dotx)"
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ValueError(f"{problem}: {exc.strerror or exc}") from None
+    try:
+        with zipfile.ZipFile(BytesIO(data)) as package:
+            content_types = package.read("[Content_Types].xml").decode("utf-8")
+        if any(kind in content_types for kind in _MACRO_TYPES):
+            raise ValueError(f"--style {path}: macro-enabled files are not accepted; save it as .docx or .dotx")
+        if _TEMPLATE_TYPE in content_types:
+            # A .dotx differs from a .docx only in its main part's content type.
+            data = _replace_entry(data, "[Content_Types].xml", content_types.replace(
+                _TEMPLATE_TYPE, CT.WML_DOCUMENT_MAIN).encode("utf-8"))
+        return docx.Document(BytesIO(data))
+    except ValueError as exc:
+        if str(exc).startswith(f"--style {path}"):
+            raise
+        raise ValueError(f"{problem}: {exc}") from None
+    except Exception as exc:  # BadZipFile, KeyError, XMLSyntaxError, PackageNotFoundError...
+        raise ValueError(f"{problem}: {type(exc).__name__}: {exc}") from None
+
+
+def _replace_entry(data: bytes, name: str, content: bytes) -> bytes:
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, content if item.filename == name else src.read(item))
+    return out.getvalue()
+
+
+def drop_stale_parts(document) -> None:
+    """Parts that would describe some other document: the template's thumbnail, its
+    Word 2010 style copy, and a reference's custom properties and (now unanchored) comments."""
+    package = document.part.package
+    for rels, reltypes in (
+        (package.rels, {RT.THUMBNAIL, RT.CUSTOM_PROPERTIES}),
+        (document.part.rels, {_STYLES_WITH_EFFECTS, RT.COMMENTS}),
+    ):
+        for rid in [rid for rid, rel in rels.items() if rel.reltype in reltypes]:
+            rels.pop(rid)
+
+
+def set_properties(document, doc: Document) -> None:
+    """Core properties all set from the deal (none left from a template); fresh app.xml."""
+    props = document.core_properties
+    stamp = datetime.combine(doc.date, time(0), tzinfo=timezone.utc)
+    props.title = f"{doc.deal_title} \u2013 {doc.title}"[:255]
+    props.subject = (doc.subtitle or doc.title)[:255]
+    props.author = "dealdocs"
+    props.last_modified_by = "dealdocs"
+    props.keywords = "; ".join(doc.keywords)[:255]
+    props.language = doc.language
+    props.created = props.modified = props.last_printed = stamp
+    props.revision = 1
+    props.identifier = doc.deal_id[:255]
+    props.category = doc.title[:255]
+    props.content_status = "Draft" if doc.draft else ""
+    props.comments = ""
+    props.version = ""
+
+    package = document.part.package
+    for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.EXTENDED_PROPERTIES]:
+        package.rels.pop(rid)
+    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML.encode(), package)
+    package.relate_to(app, RT.EXTENDED_PROPERTIES)
+
+
+def set_settings(document, language: str) -> None:
+    """Word 2013+ layout (compatibilityMode 15) and no claims carried over from a template."""
+    settings = document.settings.element
+    compat = settings.find(W + "compat")
+    if compat is None:
+        compat = w(settings, "compat")
+        settings.remove(compat)
+        settings.insert_element_before(compat, *_AFTER_COMPAT)
+    mode = next(
+        (s for s in compat.iter(W + "compatSetting") if s.get(W + "name") == "compatibilityMode"),
+        None,
+    )
+    if mode is None:
+        mode = w(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word")
+    mode.set(W + "val", "15")
+    proof = settings.find(W + "proofState")  # "spelling clean" would be a template's word
+    if proof is not None:
+        settings.remove(proof)
+    theme_lang = settings.find(W + "themeFontLang")
+    if theme_lang is not None:
+        theme_lang.set(W + "val", language)
+
+
+def deterministic_zip(data: bytes) -> bytes:
+    """Re-zip with fixed timestamps and sorted names, `[Content_Types].xml` first."""
+    out = BytesIO()
+    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+        for name in names:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            dst.writestr(info, src.read(name))
+    return out.getvalue()

@@ -1,0 +1,231 @@
+"""The DD* styles: every paragraph dealdocs writes carries one of these and little else.
+
+Styles are created only where missing, so a house style (`--style REFERENCE.docx`) that
+already defines `DDLevel2` keeps its look; the numbering link (`w:numPr`) is always
+(re)set, because the list it points to is created afresh for each build. No style names
+a font: they inherit the reference's Normal font, or the body font set in the document
+defaults when dealdocs uses its own template.
+"""
+
+from __future__ import annotations
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.shared import Pt
+from lxml import etree
+
+from .numbering import HANGING, NUMBERED_STYLES
+from .wml import W, w
+
+BODY_FONT = "Times New Roman"  # LibreOffice shows the metric-compatible Liberation Serif
+BODY_SIZE = 22  # half-points: 11 pt
+
+_P = '<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/>'
+_C = '<w:style w:type="character" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/>'
+
+
+def _para(sid: str, name: str, based: str, body: str, *, next_: str = "", gallery: bool = False):
+    head = _P.format(id=sid, name=name) + f'<w:basedOn w:val="{based}"/>'
+    if next_:
+        head += f'<w:next w:val="{next_}"/>'
+    if gallery:
+        head += '<w:uiPriority w:val="1"/><w:qFormat/>'
+    return head + body + "</w:style>"
+
+
+def _level(left: int) -> str:
+    return f'<w:ind w:left="{left}" w:hanging="{HANGING}"/>'
+
+
+# `{normal}` and `{table_normal}` are the template's default styles (not always "Normal").
+# Measures are twips (1/20 pt) and half-points, as Word stores them.
+_STYLES = [
+    _para(
+        "DDBody", "DD Body", "{normal}",
+        '<w:pPr><w:widowControl/><w:spacing w:before="0" w:after="140" w:line="264"'
+        ' w:lineRule="auto"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>',
+        next_="DDBody", gallery=True,
+    ),
+    _para("DDBody1", "DD Body 1", "DDBody", '<w:pPr><w:ind w:left="720"/></w:pPr>', next_="DDBody1"),
+    _para("DDBody2", "DD Body 2", "DDBody", '<w:pPr><w:ind w:left="720"/></w:pPr>', next_="DDBody2"),
+    _para("DDBody3", "DD Body 3", "DDBody", '<w:pPr><w:ind w:left="1440"/></w:pPr>', next_="DDBody3"),
+    _para("DDBody4", "DD Body 4", "DDBody", '<w:pPr><w:ind w:left="2160"/></w:pPr>', next_="DDBody4"),
+    _para("DDLead", "DD Lead", "DDBody", '<w:pPr><w:spacing w:after="240"/></w:pPr>', next_="DDBody"),
+    _para("DDCentre", "DD Centre", "DDBody", '<w:pPr><w:jc w:val="center"/></w:pPr>'),
+    _para(
+        "DDNote", "DD Note", "DDBody",
+        '<w:pPr><w:spacing w:after="120" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'
+        '</w:pPr><w:rPr><w:i/><w:iCs/><w:color w:val="404040"/><w:sz w:val="18"/>'
+        '<w:szCs w:val="18"/></w:rPr>',
+    ),
+    _para(
+        "DDHeading1", "DD Heading 1", "DDBody",
+        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="140"/>{_level(720)}'
+        '<w:jc w:val="left"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:caps/>'
+        "</w:rPr>",
+        next_="DDLevel2", gallery=True,
+    ),
+    _para("DDLevel2", "DD Level 2", "DDBody", f"<w:pPr>{_level(720)}</w:pPr>", next_="DDLevel2", gallery=True),
+    _para("DDLevel3", "DD Level 3", "DDBody", f"<w:pPr>{_level(1440)}</w:pPr>", next_="DDLevel3", gallery=True),
+    _para("DDLevel4", "DD Level 4", "DDBody", f"<w:pPr>{_level(2160)}</w:pPr>", next_="DDLevel4", gallery=True),
+    _para(
+        "DDSubHeading", "DD Sub Heading", "DDBody",
+        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>'
+        '<w:jc w:val="left"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>',
+        next_="DDBody", gallery=True,
+    ),
+    _para(
+        "DDScheduleHeading", "DD Schedule Heading", "DDBody",
+        '<w:pPr><w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before="0"'
+        ' w:after="360"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
+        next_="DDBody", gallery=True,
+    ),
+    _para(
+        "DDTitle", "DD Title", "DDBody",
+        '<w:pPr><w:keepNext/><w:spacing w:before="2400" w:after="360" w:line="240"'
+        ' w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr>',
+        next_="DDDocTitle",
+    ),
+    _para(
+        "DDDocTitle", "DD Document Title", "DDBody",
+        '<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:caps/><w:spacing w:val="20"/><w:sz w:val="28"/>'
+        '<w:szCs w:val="28"/></w:rPr>',
+        next_="DDSubtitle",
+    ),
+    _para(
+        "DDSubtitle", "DD Subtitle", "DDBody",
+        '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>',
+    ),
+    _para(
+        "DDTitleDate", "DD Title Date", "DDBody",
+        '<w:pPr><w:spacing w:before="720" w:after="720"/><w:jc w:val="center"/></w:pPr>',
+    ),
+    _para(
+        "DDTitleBetween", "DD Title Between", "DDBody",
+        '<w:pPr><w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/></w:pPr>',
+        next_="DDParty",
+    ),
+    _para(
+        "DDParty", "DD Party", "DDBody",
+        f'<w:pPr><w:spacing w:after="240"/>{_level(720)}<w:jc w:val="left"/></w:pPr>',
+        next_="DDParty",
+    ),
+    _para(
+        "DDCaption", "DD Caption", "DDBody",
+        '<w:pPr><w:spacing w:before="120" w:after="120"/><w:jc w:val="left"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
+    ),
+    _para(
+        "DDFigure", "DD Figure", "DDBody",
+        '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr>',
+    ),
+    _para(
+        "DDTableText", "DD Table Text", "DDBody",
+        '<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'
+        '<w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
+    ),
+    _para(
+        "DDTableHeading", "DD Table Heading", "DDTableText",
+        "<w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>",
+    ),
+    _para(
+        "DDSignature", "DD Signature", "DDBody",
+        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="60"/><w:jc w:val="left"/></w:pPr>',
+    ),
+    _para(
+        "DDSignatureLine", "DD Signature Line", "DDSignature",
+        '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>'
+        '<w:spacing w:before="720" w:after="40"/></w:pPr>',
+    ),
+    _para(
+        "DDHeader", "DD Header", "{normal}",
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
+    ),
+    _para(
+        "DDFooter", "DD Footer", "{normal}",
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
+    ),
+    _C.format(id="DDDefinedTerm", name="DD Defined Term") + "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
+    _C.format(id="DDRunIn", name="DD Run-in Heading") + "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
+    '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="DD Table"/>'
+    '{table_based}<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" w:line="240"'
+    ' w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
+    + "".join(
+        f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="808080"/>'
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV")
+    )
+    + '</w:tblBorders><w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="100" w:type="dxa"/>'
+    '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="100" w:type="dxa"/></w:tblCellMar></w:tblPr>'
+    '<w:tblStylePr w:type="firstRow"><w:rPr><w:b/><w:bCs/></w:rPr><w:tcPr>'
+    '<w:shd w:val="clear" w:color="auto" w:fill="E7E6E6"/></w:tcPr></w:tblStylePr></w:style>',
+]
+
+STYLE_IDS = tuple(s.split('w:styleId="', 1)[1].split('"', 1)[0] for s in _STYLES)
+
+
+def add_styles(styles: etree._Element, num_ids: dict[str, int]) -> None:
+    """Create the DD styles the template lacks and link the numbered ones to their lists."""
+    normal = _default_style(styles, "paragraph") or "Normal"
+    table_normal = _default_style(styles, "table")
+    table_based = f'<w:basedOn w:val="{table_normal}"/>' if table_normal else ""
+    xml = "".join(_STYLES).format(normal=normal, table_based=table_based)
+    present = {s.get(W + "styleId") for s in styles.iterfind(W + "style")}
+    for style in parse_xml(f"<w:styles {nsdecls('w')}>{xml}</w:styles>"):
+        if style.get(W + "styleId") not in present:
+            styles.append(style)
+    for style in styles.iterfind(W + "style"):
+        link = NUMBERED_STYLES.get(style.get(W + "styleId"))
+        if link is not None:
+            _set_num_pr(style, num_ids[link[0]], link[1])
+
+
+def _default_style(styles: etree._Element, kind: str) -> str | None:
+    for style in styles.iterfind(W + "style"):
+        if style.get(W + "type") == kind and style.get(W + "default") in ("1", "true", "on"):
+            return style.get(W + "styleId")
+    return None
+
+
+def _set_num_pr(style, num_id: int, ilvl: int) -> None:
+    num_pr = style.get_or_add_pPr().get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = ilvl
+    num_pr.get_or_add_numId().val = num_id
+
+
+def set_doc_defaults(styles: etree._Element, language: str, *, font: str | None) -> None:
+    """Document-wide run defaults: the language always, the body font only for our template.
+
+    Theme font attributes win over named fonts in Word, so they go when a font is set.
+    """
+    defaults = styles.find(W + "docDefaults")
+    if defaults is None:
+        defaults = w(styles, "docDefaults")
+        styles.insert(0, defaults)  # moves it: docDefaults comes first
+    rpr_default = defaults.find(W + "rPrDefault")
+    if rpr_default is None:
+        rpr_default = w(defaults, "rPrDefault")
+        defaults.insert(0, rpr_default)
+    rpr = rpr_default.find(W + "rPr")
+    if rpr is None:
+        rpr = w(rpr_default, "rPr")
+    if font:
+        fonts = rpr.get_or_add_rFonts()
+        for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):
+            fonts.attrib.pop(W + attr, None)
+        for attr in ("ascii", "hAnsi", "cs"):
+            fonts.set(W + attr, font)
+        rpr.get_or_add_sz().val = Pt(BODY_SIZE / 2)
+        szcs = rpr.find(W + "szCs")
+        if szcs is not None:
+            szcs.set(W + "val", str(BODY_SIZE))
+    lang = rpr.find(W + "lang")
+    if lang is None:
+        lang = etree.SubElement(rpr, W + "lang")
+        rpr.remove(lang)
+        rpr.insert_element_before(lang, "w:eastAsianLayout", "w:specVanish", "w:oMath")
+    lang.set(W + "val", language)

@@ -1,0 +1,139 @@
+"""`dealdocs new`: a complete starter deal that loads, checks clean and builds.
+
+The file is made as data and written with a YAML emitter, so whatever a user types as a
+title or a name is quoted properly and can never break the file's structure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+import yaml
+
+from dealdocs.model import SECTORS, add_years
+
+
+def _slug(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:64].strip("-")
+    return slug or "new-deal"
+
+
+# (option name, question asked on a terminal, default from the answers so far)
+QUESTIONS: list[tuple[str, str, Callable[[dict], str]]] = [
+    ("title", "Deal title", lambda a: "Cluster Deal"),
+    ("deal_id", "Deal id (used in file names)", lambda a: _slug(a.get("title") or "new deal")),
+    ("zone", "Industrial Strategy Zone or area", lambda a: "Tees Valley"),
+    ("sector", f"Sector ({', '.join(SECTORS)})", lambda a: "clean-energy"),
+    ("investor", "Anchor investor's full legal name", lambda a: "Anchor Investor Limited"),
+    ("authority", "Combined authority or council", lambda a: f"{a.get('zone') or 'Local'} Combined Authority"),
+]
+
+SCHEMA_HINT = (
+    "# Make the schema for your editor with: dealdocs schema > dealdocs.schema.json\n"
+    "# yaml-language-server: $schema=dealdocs.schema.json\n"
+)
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes multi-line text as a literal block, as a person would."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _text)
+
+
+def starter_deal(answers: dict[str, Any], today: date | None = None) -> dict[str, Any]:
+    """The starter deal as data: five parties, eight commitments, each with a remedy."""
+    today = today or date.today()
+    zone = answers["zone"]
+    return {
+        "dealdocs": 1,
+        "deal": {
+            "id": answers["deal_id"],
+            "title": answers["title"],
+            "zone": zone,
+            "sector": answers["sector"],
+            "date": today,
+            "term_years": 15,
+            "status": "draft",
+            "governing_law": "england-and-wales",
+            "currency": "GBP",
+            "background": (
+                f"The Parties wish to grow the {answers['sector'].replace('-', ' ')} cluster in {zone} "
+                "through the investment, skills and public support described in these heads of terms.\n\n"
+                "These heads of terms record the principal terms on which the Parties intend to negotiate "
+                "the full agreement."
+            ),
+        },
+        "conditions": [
+            "approval of a full business case by HM Treasury",
+            "a subsidy control assessment and any referral to the Subsidy Advice Unit",
+            "the board approval of each Party that is a company",
+        ],
+        "parties": [
+            {"id": "investor", "name": answers["investor"], "short_name": "Investor", "role": "investor",
+             "company_number": "00000000"},
+            {"id": "dbt", "name": "The Secretary of State for Business and Trade", "short_name": "Department",
+             "role": "central-government"},
+            {"id": "authority", "name": answers["authority"], "short_name": "Authority",
+             "role": "combined-authority"},
+            {"id": "university", "name": f"University of {zone}", "short_name": "University", "role": "university"},
+            {"id": "college", "name": f"{zone} College", "short_name": "College", "role": "college"},
+        ],
+        "definitions": {"Site": f"the land in {zone} to be identified by the Authority and the Investor"},
+        "commitments": [
+            {"id": "invest", "by": "investor", "to": ["dbt", "authority"], "clause": "investment",
+             "terms": {"amount": "£100m", "facility": "a manufacturing facility at the Site"},
+             "amount": "£100m", "due": add_years(today, 4), "remedy": "clawback-grant"},
+            {"id": "create-jobs", "by": "investor", "to": "authority", "clause": "jobs",
+             "terms": {"jobs": 500, "retention_years": 5},
+             "due": add_years(today, 5), "remedy": ["clawback-grant", "withhold-second-tranche"]},
+            {"id": "hire-locally", "by": "investor", "to": ["authority", "college"], "clause": "local-hiring",
+             "terms": {"share": "25%", "area": f"the area of the {answers['authority']}", "jobs": 500,
+                       "apprenticeships": 25},
+             "remedy": "payment-for-shortfall"},
+            {"id": "grant", "by": "dbt", "to": "investor", "clause": "funding",
+             "terms": {"amount": "£20m", "purpose": "the capital cost of the facility at the Site"},
+             "amount": "£20m",
+             "tranches": [{"amount": "£10m", "condition": "financial close"},
+                          {"amount": "£10m", "condition": "500 jobs created", "milestone": "create-jobs"}],
+             "remedy": "release-investor"},
+            {"id": "plan", "by": "authority", "to": "investor", "clause": "planning-support",
+             "terms": {"application": "the planning application for the facility at the Site", "target_weeks": 13},
+             "remedy": "escalate"},
+            {"id": "courses", "by": "college", "to": ["investor", "authority"], "clause": "curriculum-collaboration",
+             "terms": {"partners": [f"{zone} College", f"University of {zone}"],
+                       "programmes": "Level 3 and Level 4 programmes for the facility's technicians",
+                       "cohort_size": 40, "years": 5},
+             "remedy": "escalate"},
+            {"id": "research", "by": "university", "to": "investor", "clause": "research-collaboration",
+             "terms": {"topic": "process innovation for the facility", "amount": "£2m"},
+             "remedy": "escalate"},
+            {"id": "placements", "by": "investor", "to": ["college", "university"], "clause": "obligation",
+             "text": "offer industry placements each year to learners on the programmes under the curriculum "
+                     "collaboration",
+             "remedy": "escalate"},
+        ],
+        "remedies": [
+            {"id": "clawback-grant", "clause": "clawback",
+             "terms": {"schedule": [{"years": 5, "percent": 100}, {"years": 10, "percent": 50},
+                                    {"years": 15, "percent": 25}]}},
+            {"id": "withhold-second-tranche", "clause": "withhold-tranche"},
+            {"id": "payment-for-shortfall", "clause": "payment-in-lieu",
+             "terms": {"amount_per_shortfall": "£5k", "unit": "local job not filled"}},
+            {"id": "release-investor", "clause": "release", "terms": {"released": ["invest"]}},
+            {"id": "escalate", "clause": "escalation", "terms": {"forum": "the governance board"}},
+        ],
+    }
+
+
+def starter_text(answers: dict[str, Any], today: date | None = None) -> str:
+    body = yaml.dump(starter_deal(answers, today), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return SCHEMA_HINT + body
