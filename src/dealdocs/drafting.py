@@ -2,8 +2,9 @@
 sees, and the parse of a clause's output into document-tree blocks.
 
 User text is data: it reaches a template only as values, is never compiled, and cannot
-change the clause's layout (its newlines become spaces) or smuggle in markup (the
-private-use characters this module uses as markers are stripped from it).
+change the clause's layout (its newlines become spaces when printed) or smuggle in
+markup (the private-use characters this module uses as markers are scrubbed from every
+user value before a template sees it, so markers in printed text are always ours).
 """
 
 from __future__ import annotations
@@ -42,8 +43,19 @@ def clean(text: str) -> str:
 
 
 def flat(text: str) -> str:
-    """User text on one line: a value must not break the clause's paragraph layout."""
+    """User text on one line, scrubbed: it must not break the clause's layout."""
     return re.sub(r"\s+", " ", clean(text)).strip()
+
+
+def scrub(value: Any) -> Any:
+    """Every string inside a user value, cleaned of markers (lists and mappings too)."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, list):
+        return [scrub(v) for v in value]
+    if isinstance(value, dict):
+        return {k: scrub(v) for k, v in value.items()}
+    return value
 
 
 def strong(text: Any) -> Safe:
@@ -65,7 +77,7 @@ class PartyView:
     def __init__(self, party: Any):
         self.id = party.id
         self.name = flat(party.name)
-        self.short_name = flat(party.short_name)
+        self.short_name = flat(party.short_name).removeprefix("the ").removeprefix("The ")
         self.role = party.role.value
         self.is_public = party.role.is_public
         self.signatory = party.signatory
@@ -129,12 +141,12 @@ def _join(items: Iterable[Any], word: str) -> str:
     return f"{', '.join(words[:-1])} {word} {words[-1]}"
 
 
-def and_join(items: Iterable[Any]) -> str:
-    return _join(items, "and")
+def and_join(items: Iterable[Any]) -> Safe:
+    return Safe(_join(items, "and"))
 
 
-def or_join(items: Iterable[Any]) -> str:
-    return _join(items, "or")
+def or_join(items: Iterable[Any]) -> Safe:
+    return Safe(_join(items, "or"))
 
 
 def _finalize(value: Any) -> Any:
@@ -152,7 +164,10 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return and_join(value)
     if isinstance(value, str):
-        return flat(value)
+        # Newlines in a value become spaces, so a value cannot start a paragraph or a
+        # sub-paragraph. Markers are kept: user values were scrubbed before the
+        # template saw them, so any marker here came from `ref` or `strong`.
+        return re.sub(r"\s*\n\s*", " ", value)
     return value
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from dealdocs.clauses import ClauseFile, Library, validate_terms
-from dealdocs.drafting import PartyList, PartyView, ref, render_text, to_blocks
+from dealdocs.drafting import PartyList, PartyView, ref, render_text, scrub, to_blocks
 from dealdocs.errors import InputError, Problem
 from dealdocs.model import Commitment, Deal, Remedy
 from dealdocs.tree import Block
@@ -80,12 +80,12 @@ class DealContext:
                 amount=c.amount,
                 due=c.due,
                 clause=c.clause,
-                text=c.text,
-                tranches=list(c.tranches),
+                text=scrub(c.text),
+                tranches=[scrub(t.model_dump()) for t in c.tranches],
             )
         info = deal.deal
         ctx.base = {
-            "deal": {
+            "deal": scrub({
                 "id": info.id,
                 "title": info.title,
                 "zone": info.zone,
@@ -97,7 +97,7 @@ class DealContext:
                 "exclusivity_until": info.exclusivity_until,
                 "conditions": list(deal.conditions),
                 "status": info.status.value,
-            },
+            }),
             "parties": PartyList(ctx.parties.values()),
             "public_parties": PartyList(p for p in ctx.parties.values() if p.is_public),
             "investors": PartyList(p for p in ctx.parties.values() if p.role == "investor"),
@@ -131,7 +131,7 @@ class DealContext:
     # Context for each kind of clause.
 
     def _context(self, clause: ClauseFile, terms: dict[str, Any], variant: str | None, anchor: str) -> dict:
-        values, problems = validate_terms(clause, terms)
+        values, problems = validate_terms(clause, scrub(terms))
         if problems:
             where = ", ".join(f"{'.'.join(map(str, p.path)) or 'terms'}: {p.message}" for p in problems)
             raise InputError([Problem(self.file, 0, 0, f"clause {clause.id!r}: {where}")])
@@ -158,7 +158,7 @@ class DealContext:
         linked = [
             TrancheView(
                 amount=t.amount,
-                condition=t.condition,
+                condition=scrub(t.condition),
                 milestone=t.milestone,
                 due=t.due,
                 funder=self.party(c.by),

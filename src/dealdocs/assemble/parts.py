@@ -56,10 +56,17 @@ def parties_clause(ctx: DealContext) -> list[Block]:
     out: list[Block] = [Heading("Parties", anchor="parties")]
     for party in ctx.deal.parties:
         description = party_description(ctx, party.id)
-        content: list[Inline] = [Text(party.name + (f", {description}" if description else "") + " (")]
-        content += [Defined(party.short_name), Text(")")]
+        content: list[Inline] = [Text(party.name + (f", {description}" if description else "") + " (the ")]
+        content += [Defined(party.short_name.removeprefix("the ")), Text(");" if party is not ctx.deal.parties[-1] else ").")]
         out.append(Clause(2, content))
     return out
+
+
+def defined_terms(ctx: DealContext, from_clauses: dict[str, str]) -> list[tuple[str, str]]:
+    """The clauses' and the deal's own defined terms, in alphabetical order, as text."""
+    terms = dict(from_clauses)
+    terms.update({t: re.sub(r"\s+", " ", text).strip() for t, text in ctx.deal.definitions.items()})
+    return sorted(terms.items(), key=lambda item: item[0].casefold())
 
 
 def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[Block]:
@@ -75,10 +82,8 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
     }
     for party in ctx.deal.parties:
         terms[party.short_name.removeprefix("the ")] = [Text(party.name)]
-    for term, text in sorted(from_clauses.items()):
-        terms.setdefault(term, inlines(text))
-    for term, text in ctx.deal.definitions.items():
-        terms[term] = [Text(re.sub(r"\s+", " ", text).strip())]
+    for term, text in defined_terms(ctx, from_clauses):
+        terms[term] = inlines(text) if term in from_clauses and term not in ctx.deal.definitions else [Text(text)]
     out: list[Block] = [
         Heading("Definitions and interpretation", anchor="definitions"),
         Clause(2, [Text("In these heads of terms the following words have these meanings:")], anchor="definitions-list"),

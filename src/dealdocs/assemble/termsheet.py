@@ -36,10 +36,15 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     row("Date and term", [Text(f"{long_date(info.date)}; {info.term_years} years, to {long_date(info.end_date)}")])
     if info.background:
         row("Background", [Text(parts.paragraphs(info.background)[0])])
+    defined: dict[str, str] = {}
+    row("Definitions", [])  # filled in below, once the clauses have said what they define
+    definitions_row = rows[-1][2]
     for c in deal.commitments:
         clause = ctx.clause(c.clause, "commitment")
         title = ctx.commitments[c.id].title
-        provision = _flatten(ctx.clause_blocks(clause, ctx.commitment_context(c, clause), title="", anchor=""))
+        context = ctx.commitment_context(c, clause)
+        defined.update(ctx.definitions(clause, context))
+        provision = _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
         if c.text and c.clause != "obligation":
             provision += [Text("\n"), Text(c.text)]
         closing = parts.closing_sentence(ctx, c)
@@ -48,7 +53,9 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         row(f"{title} ({ctx.parties[c.by].term if c.by in ctx.parties else c.by})", provision, commitment_anchor(c.id))
     for r in deal.remedies:
         clause = ctx.clause(r.clause, "remedy")
-        provision = _flatten(ctx.clause_blocks(clause, ctx.remedy_context(r, clause), title="", anchor=""))
+        context = ctx.remedy_context(r, clause)
+        defined.update(ctx.definitions(clause, context))
+        provision = _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
         row(f"Remedy: {r.title or clause.meta.title}", provision, remedy_anchor(r.id))
     tranches = [
         f"{ctx.commitments[c.id].title}, tranche {i}: {format_money(t.amount)} on {t.condition}"
@@ -71,6 +78,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     row("Costs", [Text("Binding. Each Party bears its own costs.")])
     row("Governing law", [Text(_LAW[info.governing_law.value])])
 
+    definitions_row += _lines([f"{term}: {text}" for term, text in parts.defined_terms(ctx, defined)])
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
     table_rows = []
     for i, (_, term, provision) in enumerate(rows, start=1):
