@@ -69,12 +69,17 @@ def build(
     # must not leave a mixed set of new and old files behind.
     rendered: list[tuple[str, bytes]] = []
     for kind in docs:
-        document = assemble(checked.loaded, checked.library, kind, open_points=checked.findings if force else [])
+        document = assemble(checked.loaded, checked.library, kind, open_points=_open_points(checked) if force else [])
         for fmt in formats:
             rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style_path)))
             if progress:
                 progress(Path(out_dir) / rendered[-1][0])
     return [write_atomically(Path(out_dir), name, data) for name, data in rendered]
+
+
+def _open_points(checked: Checked) -> list[Finding]:
+    """What a forced draft must say is unresolved: its errors and warnings."""
+    return [f for f in checked.findings if f.severity.value in {"error", "warning"}]
 
 
 def _style(style: str | Path | None) -> Path | None:

@@ -177,7 +177,9 @@ def read_clause(path: Path) -> ClauseFile:
         ) from None
     if meta.id != path.name.removesuffix(SUFFIX):
         raise InputError([Problem(name, 2, 1, f"the clause id {meta.id!r} must match the file name")])
-    return ClauseFile(meta=meta, body="".join(lines[end + 1 :]).strip("\n") + "\n", path=path, body_line=end + 2)
+    body = "".join(lines[end + 1 :])
+    leading = len(body) - len(body.lstrip("\n"))  # blank lines dropped before the body
+    return ClauseFile(meta=meta, body=body.strip("\n") + "\n", path=path, body_line=end + 2 + leading)
 
 
 # --- terms --------------------------------------------------------------------------

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dealdocs.assemble import parts
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
-from dealdocs.drafting import long_date
+from dealdocs.drafting import inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Inline, Para, Ref, SubHeading, Table, Text, alpha, roman
@@ -78,7 +78,9 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     row("Costs", [Text("Binding. Each Party bears its own costs.")])
     row("Governing law", [Text(_LAW[info.governing_law.value])])
 
-    definitions_row += _lines([f"{term}: {text}" for term, text in parts.defined_terms(ctx, defined)])
+    for i, (term, text) in enumerate(parts.defined_terms(ctx, defined)):
+        definitions_row += [Text("\n")] if i else []
+        definitions_row += [Text(f"{term}: "), *inlines(text)]
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
     table_rows = []
     for i, (_, term, provision) in enumerate(rows, start=1):
