@@ -44,6 +44,7 @@ from dealdocs.checks import (
     dd125_funding_protection,
     dd126_variant,
     dd127_amount_mismatch,
+    dd128_defined_twice,
 )
 from dealdocs.checks.context import Context, Item
 from dealdocs.clauses import Library, library_for
@@ -84,6 +85,7 @@ RULES: dict[str, ModuleType] = {
         dd125_funding_protection,
         dd126_variant,
         dd127_amount_mismatch,
+        dd128_defined_twice,
     )
 }
 

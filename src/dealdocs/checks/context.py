@@ -24,6 +24,9 @@ from dealdocs.thresholds import DEFAULT, Thresholds
 # own `text` (SPEC section 3).
 OBLIGATION = "obligation"
 
+# Terms the heads of terms define themselves, whatever the deal says.
+DOCUMENT_TERMS = frozenset({"Full Agreement", "Parties", "Party", "Term"})
+
 # Each collection's role in the clause library.
 ROLE_OF = {"commitments": "commitment", "remedies": "remedy"}
 
@@ -63,6 +66,11 @@ class Item:
     @property
     def specs(self) -> dict[str, TermSpec]:
         return self.clause.meta.terms if self.clause is not None else {}
+
+    @cached_property
+    def leaves(self) -> list[tuple[TermSpec, Any, tuple]]:
+        """Each scalar term value as written, with its spec and its path inside `terms`."""
+        return list(term_leaves(self.specs, self.model.terms)) if self.clause is not None else []
 
     def money_term(self, name: str) -> Decimal | None:
         """A typed money term of the clause, or None when absent, invalid or not money."""

@@ -7,9 +7,10 @@ is the usual shape). A schedule in which the percentage rises as the years grow
 punishes long performance and is almost always two rows swapped.
 
 Every term the clause types as `percent` is checked, inside lists and nested objects
-too. A schedule is any list of rows with `years` and `percent`. The finding points at
-the percentage, or at the schedule row whose percentage is higher than the row before
-it (taking rows in order of years).
+too, against 0–100 narrowed by any `min`/`max` the clause sets for it. A schedule is
+any list of rows with `years` and `percent`. The finding points at the percentage, or
+at the schedule row whose percentage is higher than the row before it (taking rows in
+order of years).
 
 Failing example:
 
@@ -38,7 +39,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealdocs.checks.context import Context, Item, term_leaves
+from dealdocs.checks.context import Context, Item
 from dealdocs.clauses import TermSpec
 from dealdocs.findings import Severity
 from dealdocs.money import parse_percent
@@ -53,18 +54,29 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
         if item.clause is None:
             continue
         terms = item.model.terms
-        for spec, value, path in term_leaves(item.specs, terms):
+        for spec, value, path in item.leaves:
             if spec.type == "percent":
                 percent = _percent(value)
-                if percent is not None and not (0 <= percent <= 100):
+                low, high = _bounds(spec)
+                if percent is not None and not (low <= percent <= high):
                     yield (
-                        f"{_dotted(path)} of {item.id!r} is {percent} per cent; a percentage must be "
-                        "between 0 and 100",
+                        f"{_dotted(path)} of {item.id!r} is {percent} per cent; it must be between "
+                        f"{low} and {high}" + ("" if (low, high) == (0, 100) else f" for clause {item.clause_id!r}"),
                         item.at("terms", *path),
                     )
         for name, spec in item.specs.items():
             if _is_schedule(spec) and isinstance(terms.get(name), list):
                 yield from _rising(item, name, terms[name])
+
+
+def _bounds(spec: TermSpec) -> tuple[Decimal, Decimal]:
+    """0 to 100, narrowed by the clause's own `min`/`max` for this percentage."""
+    low, high = Decimal(0), Decimal(100)
+    if spec.min is not None:
+        low = max(low, spec.min)
+    if spec.max is not None:
+        high = min(high, spec.max)
+    return low, high
 
 
 def _is_schedule(spec: TermSpec) -> bool:

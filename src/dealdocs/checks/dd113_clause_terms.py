@@ -7,8 +7,9 @@ misspelling whose value would silently never be printed, and a wrong type (`jobs
 thousand`, `amount: lots`) cannot be stated as a figure. The `obligation` clause has no
 terms: its wording is the commitment's own `text`, which it therefore requires.
 
-The finding points at the offending term, at `terms:` for a missing term, or at the
-commitment or remedy when it has no `terms:` at all. Clauses that do not exist or are
+The finding points at the offending value (at its key when the clause does not know
+the term), at `terms:` for a missing term, or at the commitment or remedy when it has
+no `terms:` at all. Clauses that do not exist or are
 used in the wrong role are DD114's, not checked here.
 
 Failing example:
@@ -37,22 +38,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealdocs.checks.context import OBLIGATION, Context
+from dealdocs.clauses import TermSpec
 from dealdocs.findings import Severity
+from dealdocs.source import Location
 
 CODE = "DD113"
 NAME = "clause-terms"
 SEVERITY = Severity.ERROR
 
 
-def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
+def check(ctx: Context) -> Iterator[tuple[str, tuple | Location]]:
     for item in (*ctx.commitments, *ctx.remedies):
         if not item.in_role:
             continue
         for problem in item.problems:
             where = _dotted(problem.path)
+            path = item.at("terms", *problem.path)
             yield (
                 f"{item.id!r} (clause {item.clause_id!r}): {where + ': ' if where else ''}{problem.message}",
-                item.at("terms", *problem.path),
+                ctx.key(path) if _is_unknown(item.specs, problem.path) else path,
             )
         if item.kind == "commitments" and item.clause_id == OBLIGATION and item.model.text is None:
             yield (
@@ -60,6 +64,23 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
                 "add `text:` saying what is promised, or choose a clause",
                 item.path,
             )
+
+
+def _is_unknown(specs: dict[str, TermSpec], path: tuple) -> bool:
+    """The path ends in a key its clause does not declare (reported at the key)."""
+    if not path or not isinstance(path[-1], str):
+        return False
+    fields: dict[str, TermSpec] | None = specs
+    for part in path[:-1]:
+        if isinstance(part, int):
+            continue  # a list index: the list's item spec was chosen at its key
+        spec = fields.get(part) if fields is not None else None
+        if spec is None:
+            return False
+        while spec.type == "list" and spec.items is not None:
+            spec = spec.items
+        fields = spec.fields if spec.type == "object" else None
+    return fields is not None and path[-1] not in fields
 
 
 def _dotted(path: tuple) -> str:

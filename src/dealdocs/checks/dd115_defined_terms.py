@@ -49,7 +49,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from dealdocs.checks.context import Context
+from dealdocs.checks.context import DOCUMENT_TERMS, Context
 from dealdocs.findings import Severity
 from dealdocs.source import Location
 
@@ -57,8 +57,8 @@ CODE = "DD115"
 NAME = "defined-terms"
 SEVERITY = Severity.WARNING
 
-# Terms the documents define themselves, whatever the deal says.
-DOCUMENT_TERMS = frozenset({"Party", "Parties", "Heads of Terms", "Term Sheet", "Deal", "Agreement"})
+# Words the deal may quote without defining: the document's own terms and its names.
+QUOTABLE = DOCUMENT_TERMS | {"Heads of Terms", "Term Sheet"}
 
 _QUOTED = re.compile(r"[“\"]([^“”\"\n]{1,80})[”\"]")
 _CONNECTORS = frozenset({"of", "and", "the", "for", "in", "on", "to", "at", "by", "&", "upon", "under"})
@@ -79,9 +79,10 @@ def _unused(ctx: Context, definitions: dict[str, str]) -> Iterator[tuple[str, Lo
         return
     corpus = "\n".join(text for path, text in ctx.texts if path[0] != "definitions")
     corpus += "\n" + "\n".join(_clause_text(ctx))
-    used = _found(definitions, corpus)
+    pattern = _term_pattern(list(definitions))
+    used = set(pattern.findall(corpus))
     for key, text in definitions.items():
-        used |= _found(definitions, text) - {key}
+        used |= set(pattern.findall(text)) - {key}
     for key in definitions:
         if key in used:
             continue
@@ -106,19 +107,13 @@ def _term_pattern(terms: list[str]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
-def _found(definitions: dict[str, str], text: str) -> set[str]:
-    if not text:
-        return set()
-    return set(_term_pattern(list(definitions)).findall(text))
-
-
 # --- quoted but not defined ------------------------------------------------------
 
 
 def _undefined(ctx: Context, definitions: dict[str, str]) -> Iterator[tuple[str, tuple]]:
     quoted: list[tuple[str, tuple]] = []
-    defined = set(DOCUMENT_TERMS) | set(definitions)
-    defined |= {party.short_name for party in ctx.deal.parties}
+    defined = set(QUOTABLE) | set(definitions)
+    defined |= {party.short_name.removeprefix("the ") for party in ctx.deal.parties}
     for clause in ctx.library:
         defined |= set(clause.meta.defines)
     for path, text in ctx.texts:
