@@ -31,7 +31,8 @@ from dealdocs.tree import (
     Text,
 )
 
-from .wml import bookmark, field, paragraph, run, w
+from .numbering import TEXT_INDENT
+from .wml import W, bookmark, field, paragraph, run, w
 
 EMU_PER_TWIP = 635
 _NOT_NAME = re.compile(r"[^A-Za-z0-9_]")
@@ -63,7 +64,7 @@ def bookmark_name(anchor: str) -> str:
 
 
 class BodyWriter:
-    """Appends blocks to a story (the document body or a table cell)."""
+    """Appends the tree's blocks to the document body, in order."""
 
     def __init__(self, body: etree._Element, part, text_width: int, bookmarks: dict[str, str]):
         self.body = body
@@ -97,8 +98,11 @@ class BodyWriter:
             elif isinstance(item, Defined):
                 run(p, f"\u201c{item.term}\u201d", char_style="DDDefinedTerm")
             elif isinstance(item, Ref):
-                name = self.bookmarks.get(item.target) or bookmark_name(item.target)
-                field(p, f"REF {name} \\r \\h", item.number or item.target)
+                name = self.bookmarks.get(item.target)
+                if name:
+                    field(p, f"REF {name} \\w \\h", item.number or item.target)
+                else:  # a target that is not a bookmarked clause (a term-sheet row): its number
+                    run(p, item.number or item.target)
                 if item.label:
                     run(p, f" ({item.label})")
 
@@ -132,7 +136,7 @@ class BodyWriter:
     def para_block(self, block: Para) -> None:
         level = min(max(block.indent, 0), 4)
         if block.kind in _PARA_STYLES:
-            indent = (720 * max(level - 1, 1)) if level else None
+            indent = TEXT_INDENT[level] if level else None
             p = self.para(_PARA_STYLES[block.kind], indent=indent)
         else:
             p = self.para(f"DDBody{level}" if level else "DDBody")
@@ -184,10 +188,12 @@ class BodyWriter:
         tr = w(tbl, "tr")
         w(w(tr, "trPr"), "cantSplit")
         words = _cell(tr, left)
-        signed = "Signed by " + (block.signatory or "")
-        if block.title:
-            signed += f", {block.title},"
-        run(paragraph(words, "DDSignature"), signed.strip())
+        if block.signatory:
+            signed = f"Signed by {block.signatory}" + (f", {block.title}," if block.title else "")
+            run(paragraph(words, "DDSignature"), signed)
+        else:  # a line to write the signatory's name on
+            blank = (("right", left - 400, "dot"),)
+            run(paragraph(words, "DDSignature", tabs=blank), "Signed by\t")
         p = paragraph(words, "DDSignature")
         run(p, (block.capacity or "for and on behalf of") + " ")
         run(p, block.party, bold=True)
@@ -198,7 +204,6 @@ class BodyWriter:
         for label, value in (("Name", block.signatory), ("Title", block.title), ("Date", "")):
             p = paragraph(sign, "DDSignature", tabs=() if value else dots)
             run(p, f"{label}: {value}" if value else f"{label}:\t")
-        self.para("DDBody")  # keeps the next block's table from merging with this one
 
     def figure(self, block: Figure) -> None:
         if block.png:
@@ -211,14 +216,17 @@ class BodyWriter:
         else:
             run(self.para("DDNote"), f"[Figure: {block.alt}]")
         if block.caption:
-            run(self.para("DDCaption"), block.caption)
+            run(self.para("DDFigureCaption"), block.caption)
 
     def page_break_block(self, block: PageBreak) -> None:
         self.page_break()
 
     def finish(self) -> None:
-        if self._break_pending:  # a trailing break: nothing follows, so none is needed
-            self._break_pending = False
+        """A trailing page break is dropped (nothing follows it); a body ending in a
+        table gets a closing paragraph, as Word itself always keeps one."""
+        self._break_pending = False
+        if len(self.body) and self.body[-1].tag == W + "tbl":
+            paragraph(self.body, "DDSpacer")
 
     _writers = {
         Heading: heading,
@@ -233,6 +241,8 @@ class BodyWriter:
     }
 
     def _table(self, widths: list[int], *, style: str, borders: bool = True):
+        if len(self.body) and self.body[-1].tag == W + "tbl":
+            paragraph(self.body, "DDSpacer")  # Word would merge two adjacent tables
         tbl = w(self.body, "tbl")
         tbl_pr = w(tbl, "tblPr")
         if style:
@@ -243,9 +253,10 @@ class BodyWriter:
             for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
                 w(edges, side, val="nil")
         w(tbl_pr, "tblLayout", type="fixed")
-        if not borders:
+        if not borders:  # a signature block: flush left, with room below it
             margins = w(tbl_pr, "tblCellMar")
             w(margins, "left", w=0, type="dxa")
+            w(margins, "bottom", w=480, type="dxa")
             w(margins, "right", w=115, type="dxa")
         w(tbl_pr, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0,
           noHBand=1, noVBand=1)

@@ -32,6 +32,8 @@ CLAUSE_LEVELS = (
 )
 PARTY_LEVELS = (("decimal", "(%1)", "DDParty", 720),)
 HANGING = 720
+# clause level (1-4) -> where its text starts; continuation paragraphs line up with it.
+TEXT_INDENT = {level: CLAUSE_LEVELS[level - 1][3] for level in (1, 2, 3, 4)}
 
 # style id -> (list, level): which styles carry which numPr.
 NUMBERED_STYLES = {
@@ -59,7 +61,7 @@ def numbering_element(document) -> etree._Element:
         f"<w:numbering {nsdecls('w')}/>"
     ).encode()
     numbering_part = NumberingPart.load(
-        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, part.package, blob
+        PackURI("/word/numbering.xml"), CT.WML_NUMBERING, blob, part.package
     )
     part.relate_to(numbering_part, RT.NUMBERING)
     return numbering_part.element

@@ -8,6 +8,7 @@ the same tree gives the same bytes (fixed zip timestamps and order, dates from t
 from __future__ import annotations
 
 import zipfile
+from copy import deepcopy
 from datetime import datetime, time, timezone
 from io import BytesIO
 from pathlib import Path
@@ -23,7 +24,10 @@ from dealdocs.tree import Document
 from .wml import W, w
 
 _TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_MACRO_TYPES = ("application/vnd.ms-word.document.macroEnabled", "application/vnd.ms-word.template.macroEnabled")
+_MACRO_TYPES = (
+    "application/vnd.ms-word.document.macroEnabled",
+    "application/vnd.ms-word.template.macroEnabled",
+)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 # Schema order of w:settings: the children that must follow w:compat.
 _AFTER_COMPAT = (
@@ -33,6 +37,7 @@ _AFTER_COMPAT = (
     "sl:schemaLibrary", "w:shapeDefaults", "w:doNotEmbedSmartTags", "w:decimalSymbol",
     "w:listSeparator",
 )
+_WORD_URI = "http://schemas.microsoft.com/office/word"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
@@ -56,12 +61,30 @@ def open_base(style: Path | None):
     else:
         document = _open_reference(Path(style))
     body = document.element.body
+    if body.find(W + "sectPr") is None:
+        w(body, "sectPr")
+    _inherit_header_links(body)
     for child in list(body):
         if child.tag != W + "sectPr":
             body.remove(child)
-    if body.find(W + "sectPr") is None:
-        w(body, "sectPr")
     return document
+
+
+def _inherit_header_links(body) -> None:
+    """Give the final section the headers and footers it shows by inheritance.
+
+    A section without its own header shows the previous section's; once the earlier
+    sections go with the body, the link has to be written into the final section.
+    """
+    final = body.find(W + "sectPr")
+    earlier = body.findall(f"{W}p/{W}pPr/{W}sectPr")
+    for tag in ("headerReference", "footerReference"):
+        have = {ref.get(W + "type") for ref in final.findall(W + tag)}
+        for sect in reversed(earlier):
+            for ref in sect.findall(W + tag):
+                if ref.get(W + "type") not in have:
+                    have.add(ref.get(W + "type"))
+                    final.insert(0, deepcopy(ref))  # references come first in sectPr
 
 
 def _open_reference(path: Path):
@@ -74,7 +97,9 @@ def _open_reference(path: Path):
         with zipfile.ZipFile(BytesIO(data)) as package:
             content_types = package.read("[Content_Types].xml").decode("utf-8")
         if any(kind in content_types for kind in _MACRO_TYPES):
-            raise ValueError(f"--style {path}: macro-enabled files are not accepted; save it as .docx or .dotx")
+            raise ValueError(
+                f"--style {path}: macro-enabled files are not accepted; save it as .docx or .dotx"
+            )
         if _TEMPLATE_TYPE in content_types:
             # A .dotx differs from a .docx only in its main part's content type.
             data = _replace_entry(data, "[Content_Types].xml", content_types.replace(
@@ -90,7 +115,10 @@ def _open_reference(path: Path):
 
 def _replace_entry(data: bytes, name: str, content: bytes) -> bytes:
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         for item in src.infolist():
             dst.writestr(item, content if item.filename == name else src.read(item))
     return out.getvalue()
@@ -129,7 +157,9 @@ def set_properties(document, doc: Document) -> None:
     package = document.part.package
     for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.EXTENDED_PROPERTIES]:
         package.rels.pop(rid)
-    app = Part(PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML.encode(), package)
+    app = Part(
+        PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML.encode(), package
+    )
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
 
 
@@ -146,7 +176,7 @@ def set_settings(document, language: str) -> None:
         None,
     )
     if mode is None:
-        mode = w(compat, "compatSetting", name="compatibilityMode", uri="http://schemas.microsoft.com/office/word")
+        mode = w(compat, "compatSetting", name="compatibilityMode", uri=_WORD_URI)
     mode.set(W + "val", "15")
     proof = settings.find(W + "proofState")  # "spelling clean" would be a template's word
     if proof is not None:
@@ -159,7 +189,10 @@ def set_settings(document, language: str) -> None:
 def deterministic_zip(data: bytes) -> bytes:
     """Re-zip with fixed timestamps and sorted names, `[Content_Types].xml` first."""
     out = BytesIO()
-    with zipfile.ZipFile(BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with (
+        zipfile.ZipFile(BytesIO(data)) as src,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
+    ):
         names = sorted(src.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
         for name in names:
             info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)

@@ -61,12 +61,13 @@ def add_header_footer(document, doc: Document, width: int) -> None:
         fresh = header.is_linked_to_previous
         story = header.part.element  # creates the part where the template has none
         _remove_own(story, "DDHeader", fresh)
-        if doc.marking or doc.draft:
-            p = paragraph(story, "DDHeader", tabs=(("center", width // 2, "none"), ("right", width, "none")))
-            run(p, "\t")
-            run(p, doc.marking, bold=True)
-            if doc.draft:
-                run(p, "\tDRAFT", bold=True)
+        tabs = (("center", width // 2, "none"), ("right", width, "none"))
+        p = paragraph(story, "DDHeader", tabs=tabs)  # even if empty: a header needs a paragraph
+        if doc.marking:
+            run(p, "\t" + doc.marking, bold=True)
+        if doc.draft:
+            run(p, "\t" if doc.marking else "\t\t")
+            run(p, "DRAFT", bold=True)
         footer = getattr(section, kind.replace("header", "footer"))
         fresh = footer.is_linked_to_previous
         story = footer.part.element

@@ -14,13 +14,14 @@ from docx.oxml.ns import nsdecls
 from docx.shared import Pt
 from lxml import etree
 
-from .numbering import HANGING, NUMBERED_STYLES
+from .numbering import HANGING, NUMBERED_STYLES, TEXT_INDENT
 from .wml import W, w
 
 BODY_FONT = "Times New Roman"  # LibreOffice shows the metric-compatible Liberation Serif
 BODY_SIZE = 22  # half-points: 11 pt
 
 _P = '<w:style w:type="paragraph" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/>'
+_BOLD = "<w:rPr><w:b/><w:bCs/></w:rPr>"
 _C = '<w:style w:type="character" w:customStyle="1" w:styleId="{id}"><w:name w:val="{name}"/>'
 
 
@@ -37,7 +38,8 @@ def _level(left: int) -> str:
     return f'<w:ind w:left="{left}" w:hanging="{HANGING}"/>'
 
 
-# `{normal}` and `{table_normal}` are the template's default styles (not always "Normal").
+# `{normal}` and `{table_based}` name the template's default paragraph and table styles
+# (not always "Normal": a localised Word writes its own ids).
 # Measures are twips (1/20 pt) and half-points, as Word stores them.
 _STYLES = [
     _para(
@@ -46,11 +48,14 @@ _STYLES = [
         ' w:lineRule="auto"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>',
         next_="DDBody", gallery=True,
     ),
-    _para("DDBody1", "DD Body 1", "DDBody", '<w:pPr><w:ind w:left="720"/></w:pPr>', next_="DDBody1"),
-    _para("DDBody2", "DD Body 2", "DDBody", '<w:pPr><w:ind w:left="720"/></w:pPr>', next_="DDBody2"),
-    _para("DDBody3", "DD Body 3", "DDBody", '<w:pPr><w:ind w:left="1440"/></w:pPr>', next_="DDBody3"),
-    _para("DDBody4", "DD Body 4", "DDBody", '<w:pPr><w:ind w:left="2160"/></w:pPr>', next_="DDBody4"),
-    _para("DDLead", "DD Lead", "DDBody", '<w:pPr><w:spacing w:after="240"/></w:pPr>', next_="DDBody"),
+    *(
+        _para(f"DDBody{n}", f"DD Body {n}", "DDBody", f'<w:pPr><w:ind w:left="{left}"/></w:pPr>',
+              next_=f"DDBody{n}")
+        for n, left in TEXT_INDENT.items()
+    ),
+    _para(
+        "DDLead", "DD Lead", "DDBody", '<w:pPr><w:spacing w:after="240"/></w:pPr>', next_="DDBody"
+    ),
     _para("DDCentre", "DD Centre", "DDBody", '<w:pPr><w:jc w:val="center"/></w:pPr>'),
     _para(
         "DDNote", "DD Note", "DDBody",
@@ -60,14 +65,17 @@ _STYLES = [
     ),
     _para(
         "DDHeading1", "DD Heading 1", "DDBody",
-        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="140"/>{_level(720)}'
+        f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="140"/>'
+        f"{_level(TEXT_INDENT[1])}"
         '<w:jc w:val="left"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:caps/>'
         "</w:rPr>",
         next_="DDLevel2", gallery=True,
     ),
-    _para("DDLevel2", "DD Level 2", "DDBody", f"<w:pPr>{_level(720)}</w:pPr>", next_="DDLevel2", gallery=True),
-    _para("DDLevel3", "DD Level 3", "DDBody", f"<w:pPr>{_level(1440)}</w:pPr>", next_="DDLevel3", gallery=True),
-    _para("DDLevel4", "DD Level 4", "DDBody", f"<w:pPr>{_level(2160)}</w:pPr>", next_="DDLevel4", gallery=True),
+    *(
+        _para(f"DDLevel{n}", f"DD Level {n}", "DDBody", f"<w:pPr>{_level(TEXT_INDENT[n])}</w:pPr>",
+              next_=f"DDLevel{n}", gallery=True)
+        for n in (2, 3, 4)
+    ),
     _para(
         "DDSubHeading", "DD Sub Heading", "DDBody",
         '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>'
@@ -97,7 +105,8 @@ _STYLES = [
     ),
     _para(
         "DDSubtitle", "DD Subtitle", "DDBody",
-        '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr><w:rPr><w:i/><w:iCs/></w:rPr>',
+        '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
+        "<w:rPr><w:i/><w:iCs/></w:rPr>",
     ),
     _para(
         "DDTitleDate", "DD Title Date", "DDBody",
@@ -119,6 +128,9 @@ _STYLES = [
         '<w:rPr><w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
     ),
     _para(
+        "DDFigureCaption", "DD Figure Caption", "DDCaption", '<w:pPr><w:jc w:val="center"/></w:pPr>'
+    ),
+    _para(
         "DDFigure", "DD Figure", "DDBody",
         '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr>',
     ),
@@ -133,7 +145,7 @@ _STYLES = [
     ),
     _para(
         "DDSignature", "DD Signature", "DDBody",
-        '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:after="60"/><w:jc w:val="left"/></w:pPr>',
+        '<w:pPr><w:keepLines/><w:spacing w:after="60"/><w:jc w:val="left"/></w:pPr>',
     ),
     _para(
         "DDSignatureLine", "DD Signature Line", "DDSignature",
@@ -141,17 +153,24 @@ _STYLES = [
         '<w:spacing w:before="720" w:after="40"/></w:pPr>',
     ),
     _para(
-        "DDHeader", "DD Header", "{normal}",
+        "DDSpacer", "DD Spacer", "{normal}",
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',
+    ),
+    _para(
+        "DDHeader", "DD Header", "{normal}",
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
         '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
     ),
     _para(
         "DDFooter", "DD Footer", "{normal}",
-        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
+        '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
+        '<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
         '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
     ),
-    _C.format(id="DDDefinedTerm", name="DD Defined Term") + "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
-    _C.format(id="DDRunIn", name="DD Run-in Heading") + "<w:rPr><w:b/><w:bCs/></w:rPr></w:style>",
+    _C.format(id="DDDefinedTerm", name="DD Defined Term") + _BOLD + "</w:style>",
+    _C.format(id="DDRunIn", name="DD Run-in Heading") + _BOLD + "</w:style>",
     '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="DD Table"/>'
     '{table_based}<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" w:line="240"'
     ' w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
