@@ -88,7 +88,7 @@ def test_check_deal_with_error_findings_exit_1(write):
     path = write(MINIMAL.replace("    to: council\n", ""))
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 1
-    assert f"{path}:18:5: DD101" in result.output
+    assert f"{path}:19:5: DD101" in result.output
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
