@@ -1,9 +1,10 @@
 """Read a deal file (YAML or JSON) into a `Deal` and a `SourceMap`, or report every
 structural problem in it with its line and column.
 
-YAML is composed into nodes with PyYAML's safe loader and walked here, so that every
-value keeps its place in the file, duplicate keys are caught, non-standard tags are
-refused and alias expansion is bounded (a "billion laughs" file stops at once).
+YAML is read as PyYAML parse events (libyaml where installed) and built into values
+here, so that every value keeps its place in the file, duplicate keys are caught,
+non-standard tags are refused and alias expansion is bounded (a "billion laughs" file
+stops at once). Only the safe YAML types are ever constructed.
 """
 
 from __future__ import annotations
@@ -31,6 +32,11 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")
 }
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 @dataclass
@@ -97,8 +103,10 @@ def _read_text(path: Path) -> str:
 
 
 def _from_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
+    builder = _Builder(name)
     try:
-        nodes = list(yaml.compose_all(text, Loader=_Loader))
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         what = error.problem or error.context or "not valid YAML"
@@ -106,84 +114,182 @@ def _from_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
         raise InputError([Problem(name, line, column, f"YAML syntax error: {what}")]) from None
     except yaml.YAMLError as error:
         raise InputError([Problem(name, 0, 0, f"YAML error: {error}")]) from None
-    except RecursionError:
-        raise InputError([Problem(name, 0, 0, "is nested too deeply to be a deal file")]) from None
-    nodes = [n for n in nodes if n is not None]
-    if not nodes:
+    if builder.problems:
+        raise InputError(builder.problems)
+    if builder.documents == 0 or builder.root is None:
         raise InputError([Problem(name, 0, 0, "the file is empty; a deal file starts with `dealdocs: 1`")])
-    if len(nodes) > 1:
-        mark = nodes[1].start_mark
-        raise InputError([Problem(name, mark.line + 1, mark.column + 1, "holds more than one YAML document")])
-    walker = _Walker(name)
-    data = walker.value(nodes[0], (), 0)
-    if walker.problems:
-        raise InputError(walker.problems)
-    return data, walker.source
+    return builder.root, builder.source
 
 
-class _Walker:
-    """Builds plain Python values from YAML nodes, recording each node's place."""
+_DISCARD = object()  # the value of a duplicate or refused key: parsed, then dropped
+
+
+class _Frame:
+    __slots__ = ("value", "path", "key", "key_place", "seen", "anchor", "count", "line", "column")
+
+    def __init__(self, value: Any, path: tuple, anchor: str | None, line: int, column: int):
+        self.value = value
+        self.path = path
+        self.key: Any = None  # in a mapping: the key whose value comes next
+        self.key_place = (0, 0)
+        self.seen: dict[str, int] = {}
+        self.anchor = anchor
+        self.count = 1  # values inside this one, itself included, aliases expanded
+        self.line, self.column = line, column
+
+
+class _Builder:
+    """Builds plain Python values from YAML parse events, recording each value's place.
+
+    Working from events rather than a composed node tree keeps a large deal fast: the
+    only YAML resolution done here is for plain scalars, through PyYAML's resolver.
+    Aliases are counted as if expanded, so a "billion laughs" file is refused at once.
+    """
 
     def __init__(self, name: str):
         self.name = name
         self.source = SourceMap(name)
         self.problems: list[Problem] = []
+        self.stack: list[_Frame] = []
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.root: Any = None
+        self.documents = 0
         self.count = 0
+        self.resolver = yaml.resolver.Resolver()
         self.constructor = yaml.constructor.SafeConstructor()
 
-    def value(self, node: yaml.Node, path: tuple, depth: int) -> Any:
-        self.count += 1
-        line, column = node.start_mark.line + 1, node.start_mark.column + 1
+    def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.ScalarEvent):
+            self._scalar(event)
+        elif isinstance(event, yaml.MappingStartEvent | yaml.SequenceStartEvent):
+            self._start(event)
+        elif isinstance(event, yaml.MappingEndEvent | yaml.SequenceEndEvent):
+            frame = self.stack.pop()
+            if frame.anchor:
+                self.anchors[frame.anchor] = (frame.value, frame.count)
+            self._place(frame.value, frame.count, frame.line, frame.column, nested=True)
+        elif isinstance(event, yaml.AliasEvent):
+            self._alias(event)
+        elif isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                self._refuse(event, "holds more than one YAML document")
+
+    # Where the next value goes: the path it gets, or a key of a mapping.
+
+    def _next_path(self) -> tuple | None:
+        """The path of the value about to be placed; None when it is a mapping key."""
+        if not self.stack:
+            return ()
+        top = self.stack[-1]
+        if isinstance(top.value, list):
+            return (*top.path, len(top.value))
+        if top.key is None:
+            return None
+        return (*top.path, top.key) if top.key is not _DISCARD else (*top.path, "\0")
+
+    def _place(self, value: Any, count: int, line: int, column: int, *, nested: bool = False) -> None:
+        self.count += 0 if nested else count
         if self.count > MAX_NODES:
             raise InputError([Problem(self.name, line, column, "expands to too many values (aliases?); refused")])
-        if depth > MAX_DEPTH:
+        if not self.stack:
+            self.root = value
+            return
+        top = self.stack[-1]
+        top.count += count
+        if isinstance(top.value, list):
+            top.value.append(value)
+        elif top.key is _DISCARD:
+            top.key = None
+        else:
+            top.value[top.key] = value
+            top.key = None
+
+    def _start(self, event: yaml.CollectionStartEvent) -> None:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        path = self._next_path()
+        if path is None:
+            self._refuse(event, "a key must be plain text, not a list or mapping")
+        if len(self.stack) >= MAX_DEPTH:
             raise InputError([Problem(self.name, line, column, "is nested too deeply to be a deal file")])
+        if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
+            self.problems.append(Problem(self.name, line, column, f"unsupported YAML tag {event.tag!r}"))
         self.source.values.setdefault(path, (line, column))
-        if node.tag not in _STANDARD_TAGS:
-            self.problems.append(Problem(self.name, line, column, f"unsupported YAML tag {node.tag!r}"))
-            return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path, depth)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.value(item, (*path, i), depth + 1) for i, item in enumerate(node.value)]
-        return self._scalar(node)
+        value: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+        self.stack.append(_Frame(value, path, event.anchor, line, column))
 
-    def _mapping(self, node: yaml.MappingNode, path: tuple, depth: int) -> dict:
-        result: dict = {}
-        first_seen: dict = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                self.problems.append(self._problem(key_node, "YAML merge keys (<<) are not supported in deal files"))
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problems.append(self._problem(key_node, "a key must be plain text"))
-                continue
-            key = self._scalar(key_node)
-            if not isinstance(key, str):
-                key = key_node.value  # `2026: x` is the key "2026", as a reader would expect
-            if key in first_seen:
-                self.problems.append(
-                    self._problem(key_node, f"duplicate key {key!r} (first at line {first_seen[key]})")
-                )
-                continue
-            first_seen[key] = key_node.start_mark.line + 1
-            self.source.keys[(*path, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
-            result[key] = self.value(value_node, (*path, key), depth + 1)
-        return result
+    def _alias(self, event: yaml.AliasEvent) -> None:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        path = self._next_path()
+        if path is None:
+            self._refuse(event, "a key must be plain text, not an alias")
+        if event.anchor not in self.anchors:
+            self._refuse(event, f"unknown or recursive alias *{event.anchor}")
+        value, count = self.anchors[event.anchor]
+        self.source.values.setdefault(path, (line, column))
+        self._place(value, count, line, column)
 
-    def _scalar(self, node: yaml.ScalarNode) -> Any:
-        if node.tag == "tag:yaml.org,2002:int" and len(node.value) > 1 and node.value.startswith("0") and node.value.isdigit():
+    def _scalar(self, event: yaml.ScalarEvent) -> None:
+        line, column = event.start_mark.line + 1, event.start_mark.column + 1
+        tag = self._tag(event)
+        path = self._next_path()
+        if path is None:  # a mapping key
+            self._key(event, tag, line, column)
+            return
+        self.source.values.setdefault(path, (line, column))
+        if tag not in _STANDARD_TAGS:
+            self.problems.append(Problem(self.name, line, column, f"unsupported YAML tag {tag!r}"))
+            value: Any = None
+        else:
+            value = self._construct(tag, event)
+        if event.anchor:
+            self.anchors[event.anchor] = (value, 1)
+        self._place(value, 1, line, column)
+
+    def _key(self, event: yaml.ScalarEvent, tag: str, line: int, column: int) -> None:
+        top = self.stack[-1]
+        if tag == _MERGE:
+            self.problems.append(Problem(self.name, line, column, "YAML merge keys (<<) are not supported in deal files"))
+            top.key = _DISCARD
+            return
+        key = self._construct(tag, event) if tag in _STANDARD_TAGS else event.value
+        if not isinstance(key, str):
+            key = event.value  # `2026: x` is the key "2026", as a reader would expect
+        if key in top.seen:
+            self.problems.append(
+                Problem(self.name, line, column, f"duplicate key {key!r} (first at line {top.seen[key]})")
+            )
+            top.key = _DISCARD
+            return
+        top.seen[key] = line
+        top.key = key
+        self.source.keys[(*top.path, key)] = (line, column)
+
+    def _tag(self, event: yaml.ScalarEvent) -> str:
+        if event.tag not in (None, "!"):
+            return event.tag
+        if event.implicit[0]:  # a plain scalar: true, 12, 2026-03-02, null ...
+            return self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))
+        return _STR
+
+    def _construct(self, tag: str, event: yaml.ScalarEvent) -> Any:
+        text = event.value
+        if tag == _STR:
+            return text
+        if tag == _INT and text.isdigit():
             # YAML 1.1 reads 01234567 as octal; in a deal file it is a company number.
-            return node.value
+            return text if len(text) > 1 and text.startswith("0") else int(text)
         try:
+            node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
             return self.constructor.construct_object(node)
         except (yaml.YAMLError, ValueError, OverflowError):
             # e.g. `2026-13-45` looks like a date but is not one: keep the text so the
             # model reports it as a bad date at this place.
-            return node.value
+            return text
 
-    def _problem(self, node: yaml.Node, message: str) -> Problem:
-        return Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message)
+    def _refuse(self, event: yaml.Event, message: str) -> None:
+        mark = event.start_mark
+        raise InputError([*self.problems, Problem(self.name, mark.line + 1, mark.column + 1, message)])
 
 
 # --- JSON ---------------------------------------------------------------------------
@@ -224,16 +330,14 @@ def _json_positions(text: str, name: str) -> SourceMap:
     The values come from the json module; this only supplies lines and columns. A JSON
     text the YAML reader cannot follow (rare: tabs in odd places) keeps line 1 for all.
     """
+    builder = _Builder(name)
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except (yaml.YAMLError, RecursionError):
-        return SourceMap(name, values={(): (1, 1)})
-    walker = _Walker(name)
-    try:
-        walker.value(node, (), 0)
-    except InputError:
-        pass
-    return walker.source
+        for event in yaml.parse(text, Loader=_Loader):
+            builder.feed(event)
+    except (yaml.YAMLError, InputError):
+        if not builder.source.values:
+            return SourceMap(name, values={(): (1, 1)})
+    return builder.source
 
 
 def _key_place(source: SourceMap, key: str) -> tuple[int, int]:
