@@ -22,6 +22,7 @@ from dealdocs.money import MoneyError, parse_money, parse_percent
 from dealdocs.resources import clauses_dir
 
 SUFFIX = ".j2"
+_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 TermType = Literal["text", "integer", "money", "percent", "date", "boolean", "commitment", "list", "object"]
 
@@ -164,7 +165,7 @@ def read_clause(path: Path) -> ClauseFile:
     if end is None:
         raise InputError([Problem(name, 1, 1, "the front matter has no closing `---` line")])
     try:
-        front = yaml.safe_load("".join(lines[1:end])) or {}
+        front = yaml.load("".join(lines[1:end]), Loader=_YAML) or {}
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         line = mark.line + 2 if mark else 1

@@ -9,14 +9,16 @@ user value before a template sees it, so markers in printed text are always ours
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dealdocs.clauses import ClauseFile
@@ -175,9 +177,22 @@ class _Printable:
     """Base for views that print as a cross-reference."""
 
 
+# Template sources by name, for the loader: compiled templates are cached by Jinja's
+# bytecode cache (keyed by the source's checksum) so a fresh process need not compile
+# every clause again.
+_SOURCES: dict[str, tuple[str, str]] = {}
+
+
+def _source(name: str) -> tuple[str, str, Callable[[], bool]] | None:
+    found = _SOURCES.get(name)
+    return (found[0], found[1], lambda: True) if found else None
+
+
 @lru_cache(maxsize=1)
 def environment() -> ImmutableSandboxedEnvironment:
     env = ImmutableSandboxedEnvironment(
+        loader=FunctionLoader(_source),
+        bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -192,10 +207,21 @@ def environment() -> ImmutableSandboxedEnvironment:
     return env
 
 
+def _bytecode_cache() -> FileSystemBytecodeCache | None:
+    if os.environ.get("DEALDOCS_NO_CACHE"):
+        return None
+    try:
+        return FileSystemBytecodeCache()  # a private folder under the temp dir, checked by Jinja
+    except (OSError, RuntimeError):
+        return None
+
+
 @lru_cache(maxsize=256)
 def _template(body: str, name: str, first_line: int):
+    key = f"{name}#{hashlib.sha256(body.encode()).hexdigest()[:16]}"
+    _SOURCES[key] = (body, name)
     try:
-        return environment().from_string(body)
+        return environment().get_template(key)
     except TemplateSyntaxError as error:
         line = first_line + (error.lineno or 1) - 1
         raise InputError([Problem(name, line, 1, f"clause template error: {error.message}")]) from None
@@ -217,7 +243,7 @@ def _template_line(error: BaseException, clause: ClauseFile) -> int:
     tb = error.__traceback__
     line = 0
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
+        if tb.tb_frame.f_code.co_filename == str(clause.path):
             line = tb.tb_lineno
         tb = tb.tb_next
     return clause.body_line + line - 1 if line else 0
