@@ -78,6 +78,7 @@ class ClauseMeta(BaseModel):
     variants: dict[str, str] = Field(default_factory=dict)
     default_variant: str | None = None
     defines: dict[str, str] = Field(default_factory=dict)
+    brief: str = ""  # a one- or two-sentence template for the term sheet's provision cell
     guidance: str = ""
 
     @model_validator(mode="after")

@@ -7,12 +7,15 @@ cross-reference names the row it points to.
 
 from __future__ import annotations
 
+import re
+
 from dealdocs.assemble import parts
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
-from dealdocs.drafting import inlines, long_date
+from dealdocs.clauses import ClauseFile
+from dealdocs.drafting import inlines, long_date, render_text
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
-from dealdocs.tree import Block, Clause, Inline, Para, Ref, SubHeading, Table, Text, alpha, roman
+from dealdocs.tree import Block, Clause, Inline, Para, Ref, SubHeading, Table, Text, alpha, plain, roman
 
 _STATUS = (
     "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal terms "
@@ -44,7 +47,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         title = ctx.commitments[c.id].title
         context = ctx.commitment_context(c, clause)
         defined.update(ctx.definitions(clause, context))
-        provision = _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
+        provision = _provision(ctx, clause, context)
         if c.text and c.clause != "obligation":
             provision += [Text("\n"), Text(c.text)]
         closing = parts.closing_sentence(ctx, c)
@@ -55,7 +58,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         clause = ctx.clause(r.clause, "remedy")
         context = ctx.remedy_context(r, clause)
         defined.update(ctx.definitions(clause, context))
-        provision = _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
+        provision = _provision(ctx, clause, context)
         row(f"Remedy: {r.title or clause.meta.title}", provision, remedy_anchor(r.id))
     tranches = [
         f"{ctx.commitments[c.id].title}, tranche {i}: {format_money(t.amount)} on {t.condition}"
@@ -78,9 +81,14 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     row("Costs", [Text("Binding. Each Party bears its own costs.")])
     row("Governing law", [Text(_LAW[info.governing_law.value])])
 
-    for i, (term, text) in enumerate(parts.defined_terms(ctx, defined)):
+    # Only the defined terms the sheet itself uses: it is a summary, not the heads of terms.
+    used = " ".join(plain(cell) for _, _, cell in rows)
+    terms = [(t, text) for t, text in parts.defined_terms(ctx, defined) if re.search(rf"\b{re.escape(t)}\b", used)]
+    for i, (term, text) in enumerate(terms):
         definitions_row += [Text("\n")] if i else []
         definitions_row += [Text(f"{term}: "), *inlines(text)]
+    if not terms:
+        rows[:] = [r for r in rows if r[2] is not definitions_row]
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
     table_rows = []
     for i, (_, term, provision) in enumerate(rows, start=1):
@@ -95,7 +103,6 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
                 if isinstance(inline, Ref) and inline.target in numbers:
                     object.__setattr__(inline, "number", numbers[inline.target])
     out: list[Block] = parts.open_points(open_points)
-    out.append(Para([Text(_STATUS)], kind="lead"))
     out.append(Table(header=["Term", "Provision"], rows=table_rows, widths=[28, 72], caption="Principal terms"))
     out.append(SubHeading("Commitments matrix"))
     out.append(matrix)
@@ -116,6 +123,13 @@ def _lines(items: list[str]) -> list[Inline]:
             out.append(Text("\n"))
         out.append(Text(item))
     return out
+
+
+def _provision(ctx: DealContext, clause: ClauseFile, context: dict) -> list[Inline]:
+    """A clause in a term-sheet cell: its brief where it has one, else its whole text."""
+    if clause.meta.brief:
+        return inlines(re.sub(r"\s+", " ", render_text(clause, context, source=clause.meta.brief)).strip())
+    return _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
 
 
 def _flatten(blocks: list[Block]) -> list[Inline]:
