@@ -73,3 +73,12 @@ def tool(name: str) -> str:
     if not found:
         pytest.skip(f"{name} is not installed (.ci/run installs it)")
     return found
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from the current output.")
+
+
+@pytest.fixture
+def update_golden(request) -> bool:
+    return request.config.getoption("--update-golden")
