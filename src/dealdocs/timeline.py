@@ -5,19 +5,21 @@ The picture is laid out once, in millimetres, as a short list of shapes (`_scene
 the two pictures cannot drift apart. Label widths are measured with the shipped
 Liberation Serif font, which both outputs draw with.
 
-Layout: a horizontal axis across the deal's term with a tick at every 1 January, one
+Layout: a horizontal axis across the deal's term with a tick at every 1 January, a
 marker per event (its shape and colour say its kind, and a legend names the kinds), and
-each event's label in the nearest lane above or below the axis where it collides with
-no other label or leader line.
+one label per date, listing that date's events, in the row nearest the axis (above or
+below it) where it collides with no other label or leader line.
 """
 
 from __future__ import annotations
 
 import html
 import io
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
+from itertools import count
 
 from PIL import Image, ImageDraw, ImageFont
 
@@ -103,10 +105,13 @@ _PAD = 3.0  # clear space at the left and right edges
 _LABEL_SIZE = 2.65  # mm; about 7.5 pt
 _DATE_SIZE = 2.3  # about 6.5 pt
 _LINE = 3.1  # baseline-to-baseline distance of label lines
+_CAP = 1.9  # height of a capital at _LABEL_SIZE
+_ROW = _LINE / 2  # labels stack in rows of half a line: n lines take 2n rows with the gap
 _LABEL_MAX = 34.0  # labels wrap at this width ...
 _LABEL_LINES = 2  # ... onto at most this many lines (then end in an ellipsis)
-_LANE = _LABEL_LINES * _LINE + _LINE + 2.6  # height of one row of labels
-_GAP = 2.0  # least horizontal space between two labels in one lane
+_GROUP_MAX = 4  # events listed under one date before "and n more"
+_GAP = 2.0  # least horizontal space between two labels
+_DODGE = 2.4  # horizontal spacing of markers of different kinds on one date
 _SUPERSAMPLE = 3
 _INK = "#222222"
 _RULE = "#555555"
@@ -143,10 +148,17 @@ class _Text:
 
 @dataclass(frozen=True)
 class _Label:
-    """An event's label as placed: side (-1 above, +1 below), lane, box and leader."""
+    """The label of one date as placed.
+
+    `side` is -1 above the axis, +1 below; the label fills rows [row, row + rows),
+    counted outwards from the axis, the last row being the gap to the next label. It is
+    a flag: the text starts beside the leader line at `leader` and runs right (or, near
+    the right edge, ends beside it), so its box is [x0, x1].
+    """
 
     side: int
-    lane: int
+    row: int
+    rows: int
     x0: float
     x1: float
     leader: float
@@ -157,116 +169,134 @@ def _scene(timeline: Timeline) -> tuple[list[_Line | _Mark | _Text], float]:
     start = min([timeline.start, *(e.date for e in timeline.events)])
     end = max([timeline.end, *(e.date for e in timeline.events)])
     left, right = _PAD + 2.0, WIDTH - _PAD - 2.0
-    span = (end - start).days
 
     def x_of(day: date) -> float:
-        return left + (right - left) * (day - start).days / span
+        return left + (right - left) * (day - start).days / (end - start).days
 
-    events = sorted(timeline.events, key=lambda e: (e.date, e.kind, e.label))
-    texts = [_label_lines(e) for e in events]
-    placed: list[_Label] = []
-    for event, lines in zip(events, texts):
-        width = max(_measure(t, _LABEL_SIZE if i < len(lines) - 1 else _DATE_SIZE) for i, t in enumerate(lines))
-        placed.append(_place(x_of(event.date), width, placed))
+    groups: dict[date, list[Event]] = {}
+    for event in _in_order(timeline.events):
+        groups.setdefault(event.date, []).append(event)
+    days = list(groups)
+    texts = [_label_lines(groups[day]) for day in days]
+    # Latest first: each earlier flag then goes outside the later ones it would cover,
+    # a staircase in which no leader line crosses a label.
+    placed: dict[int, _Label] = {}
+    for i in reversed(range(len(days))):
+        width = max(_measure(t, _DATE_SIZE if j == len(texts[i]) - 1 else _LABEL_SIZE) for j, t in enumerate(texts[i]))
+        placed[i] = _place(x_of(days[i]), width, 2 * len(texts[i]), list(placed.values()))
 
-    above = 1 + max((p.lane for p in placed if p.side < 0), default=-1)
-    below = 1 + max((p.lane for p in placed if p.side > 0), default=-1)
-    axis = 3.0 + above * _LANE + 5.0
-    years_y = axis + 4.2  # baseline of the year labels under the axis
-    below_top = axis + 7.5
-    legend_y = below_top + below * _LANE + 4.5
-    height = legend_y + 3.0
+    def extent(side: int) -> int:
+        return max((p.row + p.rows for p in placed.values() if p.side == side), default=0)
+
+    axis = 4.5 + extent(-1) * _ROW
+    below_top = axis + 7.0  # under the year labels
+    legend_y = below_top + extent(1) * _ROW + 4.0
+    height = legend_y + 2.5
 
     shapes: list[_Line | _Mark | _Text] = [_Line(left, axis, right, axis, 0.4, _INK)]
-    shapes += _ticks(start, end, x_of, axis, years_y)
-    for event, lines, label in zip(events, texts, placed):
-        x = x_of(event.date)
-        centre = (label.x0 + label.x1) / 2
-        block = (len(lines) - 1) * _LINE  # first to last baseline
+    shapes += _ticks(start, end, x_of, axis, [p.leader for p in placed.values() if p.side > 0])
+    for i, lines in enumerate(texts):
+        label = placed[i]
         if label.side < 0:
-            last = axis - 5.0 - label.lane * _LANE - 1.0
-            first = last - block
-            shapes.append(_Line(x, axis - 1.6, x, last + 1.0))
+            first = axis - 3.5 - label.row * _ROW - (len(lines) - 1) * _LINE
+            shapes.append(_Line(label.leader, axis - 1.6, label.leader, first - _CAP))
         else:
-            first = below_top + label.lane * _LANE + _LINE
-            last = first + block
-            shapes.append(_Line(x, axis + 1.6, x, first - _LINE + 0.4))
-        for i, text in enumerate(lines):
-            is_date = i == len(lines) - 1
-            shapes.append(
-                _Text(centre, first + i * _LINE, text, _DATE_SIZE if is_date else _LABEL_SIZE,
-                      style="italic" if is_date else "regular")
-            )
-        shapes.append(_Mark(event.kind, x, axis))
-    shapes += _legend([e.kind for e in events], legend_y)
+            first = below_top + label.row * _ROW + _CAP
+            shapes.append(_Line(label.leader, axis + 1.6, label.leader, first + (len(lines) - 1) * _LINE + 0.8))
+        x, anchor = (label.leader + 1.0, "start") if label.x0 == label.leader else (label.leader - 1.0, "end")
+        for j, text in enumerate(lines):
+            is_date = j == len(lines) - 1
+            shapes.append(_Text(x, first + j * _LINE, text, _DATE_SIZE if is_date else _LABEL_SIZE,
+                                anchor, "italic" if is_date else "regular"))
+    for day, events in groups.items():
+        kinds = list(dict.fromkeys(e.kind for e in events))
+        for j, kind in enumerate(kinds):
+            shapes.append(_Mark(kind, x_of(day) + (j - (len(kinds) - 1) / 2) * _DODGE, axis))
+    shapes += _legend([e.kind for e in timeline.events], legend_y)
     return shapes, height
 
 
-def _place(x: float, width: float, placed: list[_Label]) -> _Label:
-    """The first lane, alternating above and below the axis, where a label fits."""
-    x0 = min(max(x - width / 2, _PAD), WIDTH - _PAD - width)
-    x1 = x0 + width
-    lane = 0
-    while True:
-        for side in (-1, 1):
-            if all(_clear(side, lane, x0, x1, x, other) for other in placed):
-                return _Label(side, lane, x0, x1, x)
-        lane += 1
+def _place(x: float, width: float, rows: int, placed: list[_Label]) -> _Label:
+    """The row nearest the axis, above or below it, where a label fits.
+
+    A row fits when the label overlaps no other label and no leader line crosses a
+    label. Should a crowded right edge (where flags turn left) leave no such row, leader
+    lines may cross labels; labels still never overlap each other.
+    """
+    box = (x, x + 1.0 + width) if x + 1.0 + width <= WIDTH - _PAD else (x - 1.0 - width, x)
+    here = _Label(0, 0, rows, box[0], box[1], x)
+    # Past the outermost label, every row looks the same.
+    last = max((p.row + p.rows for p in placed), default=0) + 1
+    for strict in (True, False):
+        for row in range(last) if strict else count():
+            for side in (-1, 1):
+                label = replace(here, side=side, row=row)
+                if all(_clear(label, other, strict) for other in placed):
+                    return label
+    raise AssertionError("unreachable: a row past every label always fits")
 
 
-def _clear(side: int, lane: int, x0: float, x1: float, leader: float, other: _Label) -> bool:
-    if other.side != side:
+def _clear(new: _Label, old: _Label, leaders: bool) -> bool:
+    if old.side != new.side:
         return True
-    if other.lane == lane:
-        return x1 + _GAP <= other.x0 or other.x1 + _GAP <= x0
-    if other.lane < lane:  # our leader crosses the other's lane
-        return not other.x0 - 1.0 <= leader <= other.x1 + 1.0
-    return not x0 - 1.0 <= other.leader <= x1 + 1.0  # its leader crosses our lane
+    rows_meet = new.row < old.row + old.rows and old.row < new.row + new.rows
+    if rows_meet and new.x0 < old.x1 + _GAP and old.x0 < new.x1 + _GAP:
+        return False  # the boxes overlap
+    if not leaders:
+        return True
+    if old.row < new.row and old.x0 - 0.5 <= new.leader <= old.x1 + 0.5:
+        return False  # the new leader runs through the old label
+    return not (new.row < old.row and new.x0 - 0.5 <= old.leader <= new.x1 + 0.5)
 
 
-def _label_lines(event: Event) -> list[str]:
-    """The label wrapped to `_LABEL_MAX` on at most `_LABEL_LINES` lines, then the date."""
-    words = " ".join(event.label.split()).split(" ")
+def _label_lines(events: list[Event]) -> list[str]:
+    """The labels of one date's events, each wrapped, then the date."""
+    lines = [line for event in events[:_GROUP_MAX] for line in _wrap(event.label)]
+    if len(events) > _GROUP_MAX:
+        lines.append(f"and {len(events) - _GROUP_MAX} more")
+    return lines + [_short_date(events[0].date)]
+
+
+def _wrap(label: str) -> list[str]:
+    """`label` wrapped to `_LABEL_MAX` on at most `_LABEL_LINES` lines."""
     lines: list[str] = []
-    for word in words:
+    for word in _printable(label).split():
         if lines and _measure(f"{lines[-1]} {word}", _LABEL_SIZE) <= _LABEL_MAX:
             lines[-1] = f"{lines[-1]} {word}"
         else:
             lines.append(word)
     if len(lines) > _LABEL_LINES:
-        last = " ".join(lines[_LABEL_LINES - 1 :])
-        while last and _measure(last + "\u2026", _LABEL_SIZE) > _LABEL_MAX:
-            last = last[:-1]
-        lines = lines[: _LABEL_LINES - 1] + [last.rstrip() + "\u2026"]
-    return lines + [_short_date(event.date)]
+        lines[_LABEL_LINES - 1 :] = [" ".join(lines[_LABEL_LINES - 1 :]) + "\u2026"]
+    return [_fit(line) for line in lines]
 
 
-def _ticks(start: date, end: date, x_of, axis: float, baseline: float) -> list[_Line | _Text]:
-    """A tick at each 1 January inside the term, labelled with its year where room allows.
+def _fit(line: str) -> str:
+    """`line`, cut short with an ellipsis if it is wider than a label may be."""
+    if _measure(line, _LABEL_SIZE) <= _LABEL_MAX:
+        return line
+    while line and _measure(line.rstrip() + "\u2026", _LABEL_SIZE) > _LABEL_MAX:
+        line = line[:-1]
+    return line.rstrip().rstrip("\u2026") + "\u2026"
 
-    The term's first and last dates are written under the axis ends.
+
+def _ticks(start: date, end: date, x_of, axis: float, leaders: list[float]) -> list[_Line | _Text]:
+    """Ticks at the term's ends and each 1 January, with years where they fit.
+
+    A year label is left out where it would crowd its neighbours or sit on a leader line
+    running down to a label below the axis.
     """
-    shapes: list[_Line | _Text] = []
-    ends = [
-        _Text(x_of(start), baseline, _short_date(start), _DATE_SIZE, "start", "italic"),
-        _Text(x_of(end), baseline, _short_date(end), _DATE_SIZE, "end", "italic"),
-    ]
-    taken = [(x_of(start), x_of(start) + _measure(ends[0].text, _DATE_SIZE)),
-             (x_of(end) - _measure(ends[1].text, _DATE_SIZE), x_of(end))]
     years = [date(y, 1, 1) for y in range(start.year + 1, end.year + 1) if date(y, 1, 1) < end]
     step = 1
-    while years and (x_of(years[0].replace(year=years[0].year + step)) - x_of(years[0])) < 11.0:
+    while years and x_of(years[0].replace(year=years[0].year + step)) - x_of(years[0]) < 10.0:
         step += 1
-    for day in (start, *years, end):
-        shapes.append(_Line(x_of(day), axis - 1.0, x_of(day), axis + 1.0, 0.3, _INK))
-    for day in years:
-        if (day.year - years[0].year) % step:
-            continue
-        x = x_of(day)
-        half = _measure(str(day.year), _DATE_SIZE) / 2 + 1.0
-        if all(x + half <= a or b <= x - half for a, b in taken):
-            shapes.append(_Text(x, baseline, str(day.year), _DATE_SIZE, colour=_RULE))
-    return shapes + ends
+    shapes: list[_Line | _Text] = [
+        _Line(x_of(day), axis - 1.0, x_of(day), axis + 1.0, 0.3, _INK) for day in (start, *years, end)
+    ]
+    for day in years[::step]:
+        x, half = x_of(day), _measure(str(day.year), _DATE_SIZE) / 2 + 0.6
+        if not any(x - half <= leader <= x + half for leader in leaders):
+            shapes.append(_Text(x, axis + 4.0, str(day.year), _DATE_SIZE, colour=_RULE))
+    return shapes
 
 
 def _legend(kinds: list[str], baseline: float) -> list[_Mark | _Text]:
@@ -286,8 +316,21 @@ def _title(timeline: Timeline) -> str:
 
 
 def _description(timeline: Timeline) -> str:
-    events = sorted(timeline.events, key=lambda e: (e.date, e.kind, e.label))
-    return "; ".join(f"{_short_date(e.date)}: {e.label} ({KINDS[e.kind][0].lower()})" for e in events)
+    return "; ".join(f"{_short_date(e.date)}: {_printable(e.label)} ({KINDS[e.kind][0].lower()})"
+                     for e in _in_order(timeline.events))
+
+
+def _in_order(events: list[Event]) -> list[Event]:
+    """By date, then kind (in the legend's order), then label: the same order every time."""
+    return sorted(events, key=lambda e: (e.date, list(KINDS).index(e.kind), e.label))
+
+
+def _printable(text: str) -> str:
+    """Text without the control characters XML cannot carry and fonts cannot draw."""
+    return _CONTROL.sub(" ", text)
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def _short_date(day: date) -> str:
