@@ -14,6 +14,11 @@ A case file holds one rule's cases:
 Each case's `deal` is written out verbatim, so `line` and `column` count from the first
 line of that block. Only findings of the file's own code are compared; `expect: []`
 means the rule must stay silent on that deal.
+
+A case for a standards rule (DD2xx) may add a `standards: |` block: it is written next to
+the deal as `standards.yaml`, which the deal adopts with `extends: standards.yaml`, and
+the deal is then checked as `dealdocs check` does (`api.check`: standards resolved,
+defaults merged). Without that block a case runs exactly as the others do.
 """
 
 from __future__ import annotations
@@ -25,7 +30,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from dealdocs import checks
+from dealdocs import api, checks
 from dealdocs.findings import Finding, Severity
 from dealdocs.loader import load
 from dealdocs.report import format_findings
@@ -53,7 +58,12 @@ def _params():
 def test_rule(code: str, case: dict, tmp_path: Path) -> None:
     path = tmp_path / "deal.yaml"
     path.write_text(case["deal"], encoding="utf-8")
-    findings = [f for f in checks.run(load(path)) if f.code == code]
+    if "standards" in case:
+        (tmp_path / "standards.yaml").write_text(case["standards"], encoding="utf-8")
+        found = api.check(path).findings
+    else:
+        found = checks.run(load(path))
+    findings = [f for f in found if f.code == code]
     got = sorted((f.code, f.line, f.column) for f in findings)
     want = sorted((e["code"], e["line"], e["column"]) for e in case.get("expect") or [])
     assert got == want, "\n".join(str(f) for f in findings) or "no findings"
@@ -107,8 +117,11 @@ def test_rule_has_cases(code: str) -> None:
     assert any(c.get("expect") for c in cases), "needs a failing case"
     assert any(not c.get("expect") for c in cases), "needs a passing case"
     for case in cases:
-        assert set(case) <= {"name", "deal", "expect"}, case.get("name")
+        assert set(case) <= {"name", "deal", "expect", "standards"}, case.get("name")
         assert isinstance(case["deal"], str), "write the deal as a block scalar (deal: |) so lines are exact"
+        if "standards" in case:
+            assert isinstance(case["standards"], str), "write the standards as a block scalar (standards: |)"
+            assert "extends: standards.yaml" in case["deal"], "a case with standards adopts them with extends"
         assert all(e["code"] == code for e in case.get("expect") or []), "a case file checks only its own code"
 
 

@@ -9,33 +9,48 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dealdocs.clauses import Library, library_for
 from dealdocs.errors import BuildRefused, InputError, Problem, UsageError
 from dealdocs.findings import Finding, has_errors
 from dealdocs.loader import Loaded, load
 
+if TYPE_CHECKING:
+    from dealdocs.standards import Standards
+
 DOCS = ("heads-of-terms", "term-sheet")
 
 
 @dataclass
 class Checked:
-    """A deal file read and cross-checked."""
+    """A deal file read and cross-checked (with the standards it is held to, if any)."""
 
     loaded: Loaded
     library: Library
     findings: list[Finding] = field(default_factory=list)
+    standards: Standards | None = None
 
 
 def check(path: str | Path, *, standards: str | Path | None = None) -> Checked:
-    """Load a deal file and run every cross-check on it."""
-    from dealdocs import checks
+    """Load a deal file and run every cross-check on it.
 
-    if standards is not None:
-        raise UsageError("standards files are not supported by this version yet")
+    The deal is held to the standards file `standards` when given (it replaces the
+    deal's own `extends:`), else to the file its `extends:` names, if any: their default
+    parties and definitions are merged in, their clause folders come before the deal's
+    own, and the DD2xx rules report each departure from their positions.
+    """
+    from dealdocs import checks
+    from dealdocs.standards import apply_standards, library_with, standards_for
+
     loaded = load(path)
-    library = library_for(loaded.path, loaded.deal.clause_paths)
-    return Checked(loaded, library, checks.run(loaded, library))
+    adopted = standards_for(loaded, standards)
+    library = library_with(loaded, adopted)
+    if adopted is None:
+        return Checked(loaded, library, checks.run(loaded, library))
+    loaded = apply_standards(loaded, adopted, library)
+    findings = checks.run(loaded, library, severities=adopted.severities, standards=adopted)
+    return Checked(loaded, library, findings, adopted)
 
 
 def build(
@@ -63,6 +78,7 @@ def build(
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
     style_path = _style(style)
     checked = check(path)
+    style_path = style_path or _style(checked.standards.style if checked.standards else None)
     if has_errors(checked.findings) and not force:
         raise BuildRefused(checked.findings)
     # Render everything before writing anything: a renderer failing part-way through

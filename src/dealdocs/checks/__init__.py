@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import ModuleType
+from typing import TYPE_CHECKING
 
 from dealdocs.checks import (
     dd101_counterparty,
@@ -45,6 +46,16 @@ from dealdocs.checks import (
     dd126_variant,
     dd127_amount_mismatch,
     dd128_defined_twice,
+    dd201_required_clause,
+    dd202_required_remedy,
+    dd203_clawback_period,
+    dd204_clawback_first_band,
+    dd205_local_hiring_share,
+    dd206_local_hiring_area,
+    dd207_variant,
+    dd208_term_bounds,
+    dd209_condition,
+    dd210_exclusivity,
 )
 from dealdocs.checks.context import Context, Item
 from dealdocs.clauses import Library, library_for
@@ -52,6 +63,9 @@ from dealdocs.findings import Finding, Severity
 from dealdocs.loader import Loaded
 from dealdocs.source import Location
 from dealdocs.thresholds import DEFAULT, Thresholds
+
+if TYPE_CHECKING:
+    from dealdocs.standards import Standards
 
 __all__ = ["RULES", "Context", "Item", "run"]
 
@@ -86,6 +100,16 @@ RULES: dict[str, ModuleType] = {
         dd126_variant,
         dd127_amount_mismatch,
         dd128_defined_twice,
+        dd201_required_clause,
+        dd202_required_remedy,
+        dd203_clawback_period,
+        dd204_clawback_first_band,
+        dd205_local_hiring_share,
+        dd206_local_hiring_area,
+        dd207_variant,
+        dd208_term_bounds,
+        dd209_condition,
+        dd210_exclusivity,
     )
 }
 
@@ -96,16 +120,19 @@ def run(
     *,
     severities: Mapping[str, Severity | str | None] | None = None,
     thresholds: Thresholds = DEFAULT,
+    standards: Standards | None = None,
 ) -> list[Finding]:
     """Every finding on one loaded deal, sorted by file, line, column and code.
 
     `severities` overrides a rule's severity by code (`{"DD106": "info"}`); `None` as
     a value turns the rule off. `library` defaults to the built-in clauses plus the
-    deal's `clause_paths:`.
+    deal's `clause_paths:`. `standards` are the standards the deal is held to (see
+    `dealdocs.standards`); without them the DD2xx rules say nothing.
     """
     if library is None:
         library = library_for(loaded.path, loaded.deal.clause_paths)
     ctx = Context.build(loaded, library, thresholds)
+    ctx.standards = standards
     overrides = dict(severities or {})
     findings: list[Finding] = []
     for code, rule in RULES.items():

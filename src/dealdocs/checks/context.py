@@ -12,13 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from dealdocs.clauses import ClauseFile, Library, TermProblem, TermSpec, validate_terms
 from dealdocs.loader import Loaded
 from dealdocs.model import Commitment, Deal, Party, Remedy
 from dealdocs.source import Location, SourceMap
 from dealdocs.thresholds import DEFAULT, Thresholds
+
+if TYPE_CHECKING:
+    from dealdocs.standards import Standards
 
 # The clause a commitment uses when it names none, and whose wording is the commitment's
 # own `text` (SPEC section 3).
@@ -90,6 +93,9 @@ class Context:
     loaded: Loaded
     library: Library
     thresholds: Thresholds = DEFAULT
+    # The standards the deal is held to (`extends:` or --standards); the DD2xx rules
+    # report departures from them and say nothing when there are none.
+    standards: Standards | None = None
 
     # Filled in by `build`.
     parties_by_id: dict[str, Party] = field(default_factory=dict)  # first occurrence
