@@ -12,7 +12,6 @@ from click.testing import CliRunner
 
 from dealdocs import api
 from dealdocs.cli import main
-from dealdocs.errors import BuildRefused
 from tests.conftest import EXAMPLES, MINIMAL, tool
 
 DOCS = ("heads-of-terms", "term-sheet")

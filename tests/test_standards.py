@@ -156,7 +156,7 @@ def test_a_deal_file_given_as_standards_is_named_as_such(tmp_path, write):
 
 
 def test_an_empty_standards_file_says_what_it_should_start_with(files, write):
-    root = files(standards_yaml="# nothing yet\n")
+    files(standards_yaml="# nothing yet\n")
     deal = write(ADOPTING)
     result = run("check", str(deal))
     assert result.exit_code == 2

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from dealdocs.clauses import Library, library_for
+from dealdocs.clauses import Library
 from dealdocs.errors import BuildRefused, InputError, Problem, UsageError
 from dealdocs.findings import Finding, has_errors
 from dealdocs.loader import Loaded, load

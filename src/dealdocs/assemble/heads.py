@@ -37,7 +37,6 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     out += standard_blocks
     out += parts.signatures(ctx)
     out.append(ScheduleHeading(1, "Commitments matrix and milestone timeline", anchor="schedule-1"))
-    out.append(SubHeading("Commitments matrix"))
     out.append(parts.commitments_matrix(ctx))
     out.append(SubHeading("Milestone timeline"))
     out += parts.timeline(ctx)

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
-from dealdocs.drafting import defined_term, inlines, long_date, ref
+from dealdocs.drafting import inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.model import GRANTING_ROLES, Commitment, GoverningLaw, Role
 from dealdocs.money import format_money

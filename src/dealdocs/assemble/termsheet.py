@@ -15,7 +15,7 @@ from dealdocs.clauses import ClauseFile
 from dealdocs.drafting import inlines, long_date, render_text
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
-from dealdocs.tree import Block, Clause, Inline, Para, Ref, SubHeading, Table, Text, alpha, plain, roman
+from dealdocs.tree import Block, Clause, Inline, Para, Ref, Table, Text, alpha, plain, roman
 
 _STATUS = (
     "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal terms "
@@ -104,7 +104,6 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
                     object.__setattr__(inline, "number", numbers[inline.target])
     out: list[Block] = parts.open_points(open_points)
     out.append(Table(header=["Term", "Provision"], rows=table_rows, widths=[28, 72], caption="Principal terms"))
-    out.append(SubHeading("Commitments matrix"))
     out.append(matrix)
     return out
 
