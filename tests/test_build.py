@@ -99,6 +99,18 @@ def test_pandoc_and_libreoffice_read_every_docx(built, example, tmp_path):
         assert "Reference source not found" not in text and "Error!" not in text
 
 
+@pytest.mark.parametrize("example", [p.stem for p in EXAMPLES])
+def test_every_docx_is_valid_open_xml(built, example):
+    import shutil
+    import sys
+
+    audit = shutil.which("openxml-audit", path=str(Path(sys.executable).parent)) or tool("openxml-audit")
+    for doc in DOCS:
+        path = built[example] / f"{example}-{doc}.docx"
+        result = subprocess.run([audit, "-q", str(path)], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_two_builds_are_byte_identical(tmp_path):
     path = EXAMPLES[0]
     first, second = tmp_path / "a", tmp_path / "b"

@@ -20,11 +20,13 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache
 from itertools import count
-
-from PIL import Image, ImageDraw, ImageFont
+from typing import TYPE_CHECKING
 
 from dealdocs.resources import fonts_dir
 from dealdocs.tree import Figure
+
+if TYPE_CHECKING:
+    from PIL import ImageDraw, ImageFont
 
 # kind -> (legend text, marker shape, colour). Shapes differ as well as colours, so the
 # picture still reads when printed in black and white.
@@ -83,6 +85,8 @@ def png(timeline: Timeline, dpi: int = 150) -> bytes:
     shapes, height = _scene(timeline)
     scale = dpi / 25.4 * _SUPERSAMPLE
     size = (round(WIDTH * scale), round(height * scale))
+    from PIL import Image, ImageDraw  # only Word needs the PNG; HTML and PDF use the SVG
+
     image = Image.new("RGB", size, "white")
     draw = ImageDraw.Draw(image)
     for shape in shapes:
@@ -95,7 +99,7 @@ def png(timeline: Timeline, dpi: int = 150) -> bytes:
 
 def figure(timeline: Timeline, caption: str, alt: str) -> Figure:
     """A document-tree figure carrying both pictures of `timeline`."""
-    return Figure(svg=svg(timeline), png=png(timeline), caption=caption, alt=alt, width_mm=WIDTH)
+    return Figure(svg=svg(timeline), paint_png=lambda: png(timeline), caption=caption, alt=alt, width_mm=WIDTH)
 
 
 # --- layout -------------------------------------------------------------------------
@@ -348,6 +352,8 @@ _MEASURE_PX = 200  # measure at 200 px per mm of font size, then scale down
 
 @cache
 def _font(style: str, px: int) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont
+
     return ImageFont.truetype(str(fonts_dir() / _FONT_FILES[style]), px)
 
 

@@ -17,8 +17,10 @@ Schedules sit after the clauses under `ScheduleHeading`s and are not clause-numb
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import Union
 
 # --- inline content ---------------------------------------------------------------
@@ -138,13 +140,21 @@ class Signature:
 
 @dataclass
 class Figure:
-    """A picture given as SVG text, with the PNG renderers that cannot show SVG use."""
+    """A picture given as SVG text, and as PNG for the renderers that cannot show SVG.
+
+    The PNG is painted only when a renderer asks for it (Word does; HTML and PDF use
+    the SVG), since painting it costs more than the rest of a Word build.
+    """
 
     svg: str
-    png: bytes
-    caption: str
-    alt: str
+    paint_png: Callable[[], bytes] = field(repr=False, compare=False)
+    caption: str = ""
+    alt: str = ""
     width_mm: float = 160.0
+
+    @cached_property
+    def png(self) -> bytes:
+        return self.paint_png()
 
 
 @dataclass

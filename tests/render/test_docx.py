@@ -7,6 +7,8 @@ import io
 import re
 import shutil
 import subprocess
+from pathlib import Path
+import sys
 import zipfile
 from datetime import date, datetime, timezone
 
@@ -133,7 +135,7 @@ def make_document(*, draft: bool = True) -> Document:
         ),
         PageBreak(),
         SubHeading("Milestone timeline"),
-        Figure(SVG, _png(), "Figure 1: Milestone timeline", ALT, 120.0),
+        Figure(SVG, _png, "Figure 1: Milestone timeline", ALT, 120.0),
     ]
     doc = Document(
         kind="heads-of-terms",
@@ -675,7 +677,7 @@ def test_libreoffice_converts_to_pdf(rendered, tmp_path):
 
 def test_open_xml_schema_validation(rendered, reference, sample, tmp_path):
     """openxml-audit (PyPI) checks element order and values against the Open XML schemas."""
-    audit = shutil.which("openxml-audit")
+    audit = shutil.which("openxml-audit") or shutil.which("openxml-audit", path=str(Path(sys.executable).parent))
     if audit is None:
         pytest.skip("openxml-audit is not installed: cannot validate against the Open XML schemas")
     house = word.render(sample, style=reference)

@@ -38,7 +38,7 @@ def test_svg_is_a_clean_accessible_picture():
     assert root.find(f"{SVG}title").text == "Milestone timeline, 2 Mar 2026 to 2 Mar 2036"
     assert "31 Mar 2028: 750 jobs created (commitment due)" in root.find(f"{SVG}desc").text
     assert "<script" not in text and "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more" in text
-    svg_markup(tree.Figure(svg=text, png=b"", caption="c", alt="a"))  # passes the renderer's check
+    svg_markup(tree.Figure(svg=text, paint_png=bytes, caption="c", alt="a"))  # passes the renderer's check
 
 
 def test_svg_labels_markers_and_legend():
