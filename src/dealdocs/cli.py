@@ -99,7 +99,8 @@ def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[s
     chosen = list(FORMATS) if value == "all" else [v.strip() for v in value.split(",") if v.strip()]
     unknown = [f for f in chosen if f not in FORMATS]
     if unknown or not chosen:
-        raise click.BadParameter(f"choose from {', '.join(FORMATS)} (comma-separated) or all")
+        named = f"unknown format {', '.join(map(repr, unknown))}; " if unknown else ""
+        raise click.BadParameter(f"{named}choose from {', '.join(FORMATS)} (comma-separated) or all")
     return chosen
 
 
@@ -271,3 +272,111 @@ def _exists(target: Path):
     from dealdocs.errors import Problem
 
     return Problem(str(target), 0, 0, "already exists; use --force to overwrite it")
+
+
+# --- batch --------------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="Where OUT/<deal id>/ folders, index.html and the deviation matrix go.")
+@click.option("--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: one per CPU]")
+@click.option("--standards", type=click.Path(path_type=Path), help="A standards file to check every deal against.")
+def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None) -> None:
+    """Check and build every deal in a folder, with a dashboard.
+
+    Every deal file under DIR (*.yaml, *.yml, *.json; not standards files, hidden
+    folders or the output folder) is checked and built in parallel. Each deal's heads
+    of terms and term sheet, in every format, go to OUT/<deal id>/; OUT/index.html
+    lists every deal with its totals, findings and documents, and OUT/deviations.csv
+    and deviations.html show every departure from the standards. A deal with error
+    findings is not built. Exit 0 when every deal is built, 1 when some deal has error
+    findings, 2 when a deal file cannot be read (or its build fails).
+
+    \b
+    Example:
+      dealdocs batch deals/ -o out/ --jobs 2 --standards standards/tees-valley.yaml
+    """
+    from dealdocs.batch import BUILT, run_batch
+
+    progress = _BatchProgress()
+    try:
+        result = run_batch(folder, out_dir, jobs=jobs, standards=standards, progress=progress)
+    finally:
+        progress.close()
+    for deal in result.deals:
+        if deal.outcome == BUILT:
+            continue
+        for problem in deal.problems:
+            where = f":{problem['line']}:{problem['column']}" if problem["line"] else ""
+            click.echo(f"{problem['file']}{where}: {problem['message']}", err=True)
+        for finding in deal.findings:
+            if finding["severity"] == "error":
+                click.echo(f"{finding['file']}:{finding['line']}:{finding['column']}: {finding['code']} "
+                           f"{finding['message']}", err=True)
+    click.echo(result.summary())
+    click.echo(str(result.index))
+    sys.exit(result.exit_code)
+
+
+class _BatchProgress:
+    """A progress bar on a terminal; one `[3/24] deal-id built` line per deal otherwise."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.tty = sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, result) -> None:
+        if result is None:
+            if self.tty:
+                self.bar = click.progressbar(length=total, label="Building deals", file=sys.stderr,
+                                             item_show_func=lambda r: r, show_pos=True)
+                self.bar.__enter__()
+            return
+        name = result.deal_id or Path(result.path).name
+        if self.bar is not None:
+            self.bar.update(1, f"{name} {result.outcome}")
+        else:
+            click.echo(f"[{done}/{total}] {name} {result.outcome}", err=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
+# --- register -----------------------------------------------------------------------
+
+
+@main.command()
+@click.argument("deals", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "ics"]), default="csv", show_default=True)
+@click.option("-o", "--out", "out_file", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE instead of standard output.")
+def register(deals: tuple[Path, ...], fmt: str, out_file: Path | None) -> None:
+    """The obligations register: every commitment of the deals.
+
+    Who owes what to whom, by when, and the remedy. One row per commitment: deal, deal title, commitment, obligor, counterparty,
+    clause, due, amount (plain pounds), remedy. JSON adds each commitment's tranches;
+    ics is a calendar with one all-day event per due date (commitments and tranches).
+    CSV cells that a spreadsheet would run as a formula (starting =, +, -, @) are
+    prefixed with a single quote.
+
+    The register reads each deal's structure only: deals with error findings are
+    still registered as they stand (run `dealdocs check` for the findings). A file
+    that cannot be read stops the command with exit 2, listing every problem.
+
+    \b
+    Example:
+      dealdocs register examples/*.yaml --format ics -o obligations.ics
+    """
+    from dealdocs.output import write_atomically
+    from dealdocs.register import register as make_register
+
+    data = make_register(deals, fmt)
+    if out_file is None:
+        click.echo(data, nl=False)
+        return
+    write_atomically(out_file.parent if str(out_file.parent) else Path("."), out_file.name, data)
+    click.echo(f"wrote {out_file}", err=True)

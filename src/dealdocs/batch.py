@@ -1,0 +1,511 @@
+"""`dealdocs batch`: check and build every deal under a folder, then one dashboard.
+
+The stages, in order:
+
+    find       -> deal_files        every *.yaml, *.yml, *.json under the folder, sorted;
+                                    standards files, non-deals and the output folder skipped
+    work       -> _run_pool         one task per deal on long-lived worker processes, each of
+                                    which imports the renderers (WeasyPrint) once at start
+    per deal   -> check_and_build   check (with the standards), then build both documents in
+                                    every format into OUT/<deal id>/, or say why not
+    report     -> write_reports     OUT/index.html, OUT/deviations.csv, OUT/deviations.html
+
+A deal never stops the batch: its file unreadable (`invalid`), its findings with errors
+(`refused`, nothing written) or its worker failing (`crashed`) is reported for that deal
+and the others carry on. Results cross the process boundary as plain data
+(`DealResult`). The batch's exit code is the worst outcome: 0 all built (warnings
+allowed), 1 some deal refused, 2 some deal invalid or crashed.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from collections import Counter
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from urllib.parse import quote
+
+from dealdocs.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DealdocsError, InputError, Problem
+
+SUFFIXES = (".yaml", ".yml", ".json")
+STANDARDS_KEY = "dealdocs-standards"
+DOCS = ("heads-of-terms", "term-sheet")
+FORMATS = ("docx", "pdf", "html", "md")
+
+BUILT, REFUSED, INVALID, CRASHED = "built", "refused", "invalid", "crashed"
+OUTCOMES = (BUILT, REFUSED, INVALID, CRASHED)
+_EXIT = {BUILT: EXIT_OK, REFUSED: EXIT_FINDINGS, INVALID: EXIT_INPUT, CRASHED: EXIT_INPUT}
+
+
+@dataclass
+class DealResult:
+    """What happened to one deal file: plain, picklable data."""
+
+    path: str
+    outcome: str
+    deal_id: str | None = None
+    title: str | None = None
+    zone: str | None = None
+    sector: str | None = None
+    status: str | None = None
+    public_support: str | None = None  # exact pounds, as text
+    private_investment: str | None = None
+    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    findings: list[dict] = field(default_factory=list)  # Finding.as_dict()
+    problems: list[dict] = field(default_factory=list)  # file, line, column, message
+    files: list[str] = field(default_factory=list)  # written, relative to the output folder
+    standard: str | None = None  # the name of the standards the deal was checked against
+
+    @property
+    def exit_code(self) -> int:
+        return _EXIT[self.outcome]
+
+    @property
+    def deviations(self) -> list[dict]:
+        return [f for f in self.findings if f["code"].startswith("DD2")]
+
+    def document(self, kind: str, fmt: str) -> str | None:
+        """The written file of one document in one format, relative to the output folder."""
+        return next((f for f in self.files if f.endswith(f"-{kind}.{fmt}")), None)
+
+
+@dataclass
+class BatchResult:
+    folder: Path
+    out_dir: Path
+    deals: list[DealResult]
+    skipped: list[str] = field(default_factory=list)  # YAML/JSON files that are not deals
+    reports: list[Path] = field(default_factory=list)  # index.html, deviations.csv, deviations.html
+
+    @property
+    def exit_code(self) -> int:
+        return max((d.exit_code for d in self.deals), default=EXIT_OK)
+
+    @property
+    def index(self) -> Path:
+        return self.out_dir / "index.html"
+
+    def count(self, outcome: str) -> int:
+        return sum(1 for d in self.deals if d.outcome == outcome)
+
+    def summary(self) -> str:
+        """`24 deals: 22 built, 1 refused, 1 invalid`."""
+        parts = [f"{self.count(o)} {o}" for o in OUTCOMES if self.count(o) or o == BUILT]
+        noun = "deal" if len(self.deals) == 1 else "deals"
+        return f"{len(self.deals)} {noun}: {', '.join(parts)}"
+
+
+Progress = Callable[[int, int, "DealResult | None"], None]
+
+
+def run_batch(
+    folder: str | Path,
+    out_dir: str | Path,
+    *,
+    jobs: int | None = None,
+    standards: str | Path | None = None,
+    progress: Progress | None = None,
+) -> BatchResult:
+    """Check and build every deal under `folder` into `out_dir`, then write the reports.
+
+    `progress(done, total, result)` is called once with `result=None` when the work
+    starts and once as each deal finishes. Raises `InputError` when the folder or the
+    standards file is missing, or the folder holds no deal file.
+    """
+    folder, out_dir = Path(folder), Path(out_dir)
+    if not folder.is_dir():
+        raise InputError([Problem(str(folder), 0, 0, "no such folder")])
+    if standards is not None:
+        _preflight(Path(standards))
+    if jobs is not None and jobs < 1:
+        raise InputError([Problem("--jobs", 0, 0, "must be at least 1")])
+    found, skipped, early = deal_files(folder, out_dir)
+    if not found and not early:
+        raise InputError([Problem(str(folder), 0, 0, "holds no deal file (*.yaml, *.yml, *.json)")])
+    tasks = [(str(path), str(out_dir), None if standards is None else str(standards)) for path in found]
+    total = len(tasks) + len(early)
+    results: dict[str, DealResult] = {}
+    done = 0
+
+    def finished(result: DealResult) -> None:
+        nonlocal done
+        results[result.path] = result
+        done += 1
+        if progress:
+            progress(done, total, result)
+
+    if progress:
+        progress(0, total, None)
+    for result in early:
+        finished(result)
+    workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
+    left = _run_pool(tasks, workers, finished)
+    # A worker process died (not an exception: a crash in a native library, the OOM
+    # killer). The pool took every unfinished deal with it, so run each of them alone to
+    # tell the deal that kills a worker from the ones that were only in the same pool.
+    for task in left:
+        if _run_pool([task], 1, finished):
+            finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], "the worker process building this "
+                                                                              "deal stopped unexpectedly")]))
+    deals = [results[key] for key in sorted(results, key=_sort_key)]
+    batch = BatchResult(folder, out_dir, deals, skipped)
+    batch.reports = write_reports(batch, standards=standards)
+    return batch
+
+
+def _preflight(standards: Path) -> None:
+    """A broken standards file fails the batch once, not every deal in it (exit 2)."""
+    if not standards.is_file():
+        raise InputError([Problem(str(standards), 0, 0, "standards file not found")])
+    try:
+        from dealdocs.standards import load_standards
+    except ImportError:  # a version without standards: api.check reports it per deal
+        return
+    load_standards(standards)
+
+
+# --- find ---------------------------------------------------------------------------
+
+
+def deal_files(folder: Path, out_dir: Path) -> tuple[list[Path], list[str], list[DealResult]]:
+    """(deal files to build, files skipped as not deals, deals reported without a build).
+
+    Hidden folders and the output folder are not searched. A file whose top level is a
+    mapping without `dealdocs:` or `deal:` (a standards file, a CI config) is skipped; a
+    file that cannot be read at all may be a broken deal, so it is built and reported. A
+    deal id already used by an earlier file (in sorted order) is reported as invalid and
+    not built, so one deal's documents never overwrite another's.
+    """
+    from dealdocs.loader import read_data
+
+    out_resolved = out_dir.resolve()
+    candidates: list[Path] = []
+    for root, dirs, files in os.walk(folder):
+        here = Path(root)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside((here / d).resolve(), out_resolved))
+        candidates += [here / name for name in files
+                       if name.lower().endswith(SUFFIXES) and not name.startswith(".")]
+    found, skipped, early = [], [], []
+    first_file: dict[str, str] = {}
+    for path in sorted(candidates, key=_sort_key):
+        try:
+            data, _source = read_data(path)
+        except InputError:
+            found.append(path)  # the worker reports every problem
+            continue
+        if STANDARDS_KEY in data or not ({"dealdocs", "deal"} & set(data)):
+            skipped.append(str(path))
+            continue
+        deal_id = data.get("deal", {}).get("id") if isinstance(data.get("deal"), dict) else None
+        if isinstance(deal_id, str) and deal_id in first_file:
+            early.append(DealResult(str(path), INVALID, deal_id=deal_id, problems=[_problem(
+                str(path), f"deal id {deal_id!r} is already used by {first_file[deal_id]}; each deal in a batch "
+                           "needs its own id (its documents go to OUT/<deal id>/)")]))
+            continue
+        if isinstance(deal_id, str):
+            first_file[deal_id] = str(path)
+        found.append(path)
+    return found, skipped, early
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def _sort_key(path: str | Path) -> tuple:
+    return Path(path).parts
+
+
+def _problem(file: str, message: str, line: int = 0, column: int = 0) -> dict:
+    return {"file": file, "line": line, "column": column, "message": message}
+
+
+# --- work ---------------------------------------------------------------------------
+
+
+def _run_pool(tasks: list[tuple], workers: int, finished: Callable[[DealResult], None]) -> list[tuple]:
+    """Run `tasks` on a pool of `workers`; return the tasks a dead worker left unfinished."""
+    if not tasks:
+        return []
+    left = []
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
+    try:
+        futures = {pool.submit(_task, *task): task for task in tasks}
+        for future in as_completed(futures):
+            task = futures[future]
+            try:
+                finished(future.result())
+            except BrokenProcessPool:
+                left.append(task)
+            except Exception as error:  # the result could not come back (pickling, ...)
+                finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], _one_line(error))]))
+    except BaseException:  # Ctrl-C: stop now, leaving no worker behind
+        _stop(pool)
+        raise
+    pool.shutdown()
+    return sorted(left, key=lambda t: _sort_key(t[0]))
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Drop the queued deals and end the workers at once.
+
+    Files are written atomically, so a worker ended mid-deal leaves no half-written
+    document. Waiting instead would build every running deal first, and an interpreter
+    exiting with live workers can hang.
+    """
+    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
+    if terminate is not None:
+        terminate()
+        return
+    for process in list((getattr(pool, "_processes", None) or {}).values()):
+        process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _init_worker() -> None:
+    """Pay the renderers' import cost (WeasyPrint and Pango: about a second) once per worker.
+
+    Workers ignore Ctrl-C: the terminal sends it to the whole process group, and only
+    the parent should act on it (a worker interrupted inside the task queue's lock
+    would leave the others waiting forever).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    import dealdocs.render.docx  # noqa: F401
+    import dealdocs.render.pdf  # noqa: F401
+
+
+def _task(path: str, out_dir: str, standards: str | None) -> DealResult:
+    """A worker's task: never raises, whatever happens to the deal."""
+    try:
+        return check_and_build(path, out_dir, standards)
+    except Exception as error:
+        return DealResult(path, CRASHED, problems=[_problem(path, _one_line(error))] + _traceback_lines(path))
+
+
+def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None = None) -> DealResult:
+    """Check one deal (against `standards`) and, when it has no error findings, build both
+    documents in every format into `out_dir/<deal id>/`."""
+    from dealdocs import api
+
+    try:
+        checked = api.check(path, standards=standards)
+    except InputError as error:
+        return DealResult(path, INVALID, problems=[_problem(p.file, p.message, p.line, p.column) for p in error.problems])
+    except DealdocsError as error:  # a usage error, e.g. about the standards file
+        return DealResult(path, INVALID, problems=[_problem(path, line) for line in error.lines()])
+    result = _describe(path, checked)
+    if result.counts["error"]:
+        result.outcome = REFUSED
+        return result
+    try:
+        written = build_checked(checked, Path(out_dir) / checked.loaded.deal.deal.id)
+    except InputError as error:
+        result.outcome = INVALID
+        result.problems = [_problem(p.file, p.message, p.line, p.column) for p in error.problems]
+        return result
+    result.outcome = BUILT
+    result.files = [Path(os.path.relpath(p, out_dir)).as_posix() for p in written]
+    return result
+
+
+def build_checked(checked, deal_dir: Path) -> list[Path]:
+    """Both documents in every format from the deal *as checked*, into `deal_dir`.
+
+    Built from `checked` rather than through `api.build(path)`, so the documents are
+    those of the deal the findings are about: with its standards' default parties and
+    definitions, clause folders and house style. As in `api.build`, everything is
+    rendered before anything is written.
+    """
+    from dealdocs.assemble import assemble
+    from dealdocs.output import write_atomically
+    from dealdocs.render import render
+
+    style = getattr(getattr(checked, "standards", None), "style", None)
+    rendered: list[tuple[str, bytes]] = []
+    for kind in DOCS:
+        document = assemble(checked.loaded, checked.library, kind)
+        for fmt in FORMATS:
+            rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style)))
+    return [write_atomically(deal_dir, name, data) for name, data in rendered]
+
+
+def _describe(path: str, checked) -> DealResult:
+    """The deal's facts, totals and findings, before anything is built."""
+    info = checked.loaded.deal.deal
+    findings = _sorted(f.as_dict() for f in checked.findings)
+    counts = Counter(f["severity"] for f in findings)
+    public, private = _totals(checked)
+    standards = getattr(checked, "standards", None)  # set when a standard applies
+    return DealResult(
+        path=path,
+        outcome=REFUSED,
+        deal_id=info.id,
+        title=info.title,
+        zone=info.zone,
+        sector=info.sector,
+        status=info.status.value,
+        public_support=None if public is None else str(public),
+        private_investment=None if private is None else str(private),
+        counts={s: counts.get(s, 0) for s in ("error", "warning", "info")},
+        findings=findings,
+        standard=getattr(standards, "name", None) if standards is not None else None,
+    )
+
+
+def _totals(checked) -> tuple[Decimal | None, Decimal | None]:
+    """Public support and private investment, as the documents' funding clause counts them."""
+    from dealdocs.assemble.context import DealContext
+    from dealdocs.assemble.parts import totals
+
+    try:
+        return totals(DealContext.build(checked.loaded.deal, checked.library, str(checked.loaded.path)))
+    except Exception:  # a deal with dangling ids: its totals are unknown, not zero
+        return None, None
+
+
+def _sorted(findings) -> list[dict]:
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted(findings, key=lambda f: (rank.get(f["severity"], 3), f["line"], f["column"], f["code"]))
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return f"internal error: {type(error).__name__}" + (f": {text}" if text else "")
+
+
+def _traceback_lines(path: str) -> list[dict]:
+    """Where in dealdocs it failed (our innermost frame), for a bug report."""
+    frames = traceback.extract_tb(sys.exc_info()[2])
+    if not frames:
+        return []
+    package = Path(__file__).resolve().parent
+
+    def ours(frame) -> bool:
+        return package in Path(frame.filename).resolve().parents
+
+    last = next((f for f in reversed(frames) if ours(f)), frames[-1])
+    where = Path(last.filename).resolve()
+    name = f"dealdocs/{where.relative_to(package).as_posix()}" if ours(last) else where.name
+    return [_problem(path, f"at {name}:{last.lineno} in {last.name}")]
+
+
+# --- report -------------------------------------------------------------------------
+
+
+def deviation_codes(deals: list[DealResult]) -> list[str]:
+    """Every DD2xx code found across the batch, in order."""
+    return sorted({f["code"] for d in deals for f in d.deviations})
+
+
+def deviation_rows(deals: list[DealResult]) -> list[dict]:
+    """One row per checked deal: id, file, standard, a count per DD2xx code, total."""
+    codes = deviation_codes(deals)
+    rows = []
+    for deal in deals:
+        if deal.outcome not in (BUILT, REFUSED):
+            continue  # never checked: zeros would claim it conforms
+        by_code = Counter(f["code"] for f in deal.deviations)
+        messages = {code: [f["message"] for f in deal.deviations if f["code"] == code] for code in codes}
+        rows.append({
+            "deal": deal.deal_id, "title": deal.title, "file": deal.path, "standard": deal.standard or "",
+            "counts": {code: by_code.get(code, 0) for code in codes}, "messages": messages,
+            "total": sum(by_code.values()),
+        })
+    return rows
+
+
+def deviations_csv(deals: list[DealResult]) -> bytes:
+    import csv
+    import io
+
+    from dealdocs.register import spreadsheet_safe
+
+    codes = deviation_codes(deals)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(["deal", "file", "standard", *codes, "total"])
+    for row in deviation_rows(deals):
+        cells = [row["deal"], row["file"], row["standard"], *(row["counts"][c] for c in codes), row["total"]]
+        writer.writerow([spreadsheet_safe(cell) for cell in cells])
+    return buffer.getvalue().encode("utf-8")
+
+
+def write_reports(batch: BatchResult, *, standards: str | Path | None = None) -> list[Path]:
+    """The dashboard and the deviation matrix, each written whole or not at all."""
+    from dealdocs.output import write_atomically
+
+    pages = _pages(batch, standards)
+    return [
+        write_atomically(batch.out_dir, "index.html", pages["dashboard"]),
+        write_atomically(batch.out_dir, "deviations.csv", deviations_csv(batch.deals)),
+        write_atomically(batch.out_dir, "deviations.html", pages["deviations"]),
+    ]
+
+
+def _pages(batch: BatchResult, standards: str | Path | None) -> dict[str, bytes]:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    from dealdocs import __version__
+    from dealdocs.money import format_money
+    from dealdocs.resources import templates_dir
+
+    env = Environment(
+        loader=FileSystemLoader(str(templates_dir())),
+        autoescape=True,  # every deal value is user text
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["money"] = lambda v: "—" if v is None else format_money(Decimal(v))
+    env.filters["label"] = lambda key: key.replace("-", " ").capitalize()  # clean-energy -> Clean energy
+    env.filters["href"] = lambda p: quote(Path(p).as_posix())
+    codes = deviation_codes(batch.deals)
+    checked = [d for d in batch.deals if d.outcome in (BUILT, REFUSED)]
+    context = {
+        "batch": batch,
+        "deals": batch.deals,
+        "anchors": {d.path: i for i, d in enumerate(batch.deals, start=1)},
+        "docs": DOCS,
+        "formats": FORMATS,
+        "outcomes": {o: batch.count(o) for o in OUTCOMES},
+        "severity": {s: sum(d.counts[s] for d in batch.deals) for s in ("error", "warning", "info")},
+        "public": _sum(d.public_support for d in checked),
+        "private": _sum(d.private_investment for d in checked),
+        "failing": [d for d in batch.deals if d.outcome != BUILT],
+        "noted": [d for d in batch.deals if d.outcome == BUILT and d.findings],
+        "codes": codes,
+        "code_names": _code_names(codes),
+        "rows": deviation_rows(batch.deals),
+        "deviation_total": sum(len(d.deviations) for d in batch.deals),
+        "standards": None if standards is None else str(standards),
+        "folder": str(batch.folder),
+        "version": __version__,
+    }
+    return {
+        page: env.get_template(f"{page}.html.j2").render(context, page=page).encode("utf-8")
+        for page in ("dashboard", "deviations")
+    }
+
+
+def _sum(values) -> str:
+    return str(sum((Decimal(v) for v in values if v is not None), Decimal(0)))
+
+
+def _code_names(codes: list[str]) -> dict[str, str]:
+    """A DD2xx code's rule name and summary, where the rule registry knows it."""
+    from dealdocs.checks import RULES
+
+    names = {}
+    for code in codes:
+        rule = RULES.get(code)
+        summary = (getattr(rule, "__doc__", None) or "").strip().splitlines()
+        names[code] = summary[0] if summary else getattr(rule, "NAME", "")
+    return names
