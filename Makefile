@@ -22,7 +22,9 @@ demo: $(STAMP)
 		echo "== $$deal"; \
 		$(BIN)/dealdocs build "$$deal" -o out || exit $$?; \
 	done
-	@echo "Documents are in out/"
+	@echo "== examples/standards (a council's deals, checked against its standards)"
+	$(BIN)/dealdocs batch examples/standards -o out/standards
+	@echo "Documents are in out/; the council dashboard is out/standards/index.html"
 
 check-examples: $(STAMP)
 	$(BIN)/dealdocs check $(EXAMPLES)
@@ -31,7 +33,9 @@ test: $(STAMP)
 	$(BIN)/python -m pytest
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/run.py
+	$(BIN)/python benchmarks/check_speed.py
+	$(BIN)/python benchmarks/build_speed.py
+	$(BIN)/python benchmarks/batch_throughput.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
