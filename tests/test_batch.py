@@ -31,11 +31,9 @@ from dealdocs.batch import (
     BatchResult,
     DealResult,
     deal_files,
-    deviation_rows,
-    deviations_csv,
     run_batch,
-    write_reports,
 )
+from dealdocs.dashboard import deviation_rows, deviations_csv, write_reports
 from dealdocs.errors import InputError
 from tests.conftest import EXAMPLES, MINIMAL, ROOT
 
