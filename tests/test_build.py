@@ -186,3 +186,27 @@ def test_user_text_is_data_not_a_template(write, tmp_path):
     assert "<script>alert" not in html and "&lt;script&gt;" in html
     assert "{% include &#39;/etc/passwd&#39; %}" in html or "{% include '/etc/passwd' %}" in html
     assert "root:" not in html
+
+
+def test_a_starter_deal_builds_all_eight_outputs(tmp_path):
+    """Any deal written to the format builds, not only the examples: `dealdocs new`'s."""
+    from datetime import date
+
+    from dealdocs.starter import starter_text
+
+    answers = {"title": "Humber Carbon Capture Cluster Deal", "deal_id": "humber-ccs", "zone": "Humber",
+               "sector": "clean-energy", "investor": "Humber Capture Limited", "authority": "Hull City Council"}
+    deal = tmp_path / "humber.yaml"
+    deal.write_text(starter_text(answers, today=date(2026, 5, 1)), encoding="utf-8")
+    written = api.build(deal, tmp_path / "out")
+    assert sorted(p.name for p in written) == sorted(p.name for p in _outputs(tmp_path / "out", "humber-ccs"))
+
+
+@pytest.mark.parametrize("name", ["../escape.md", "sub/dir.md", ".hidden", "..", ""])
+def test_output_names_cannot_leave_the_output_folder(tmp_path, name):
+    from dealdocs.errors import InputError
+    from dealdocs.output import write_atomically
+
+    with pytest.raises(InputError):
+        write_atomically(tmp_path / "out", name, b"x")
+    assert not (tmp_path / "escape.md").exists()
