@@ -116,7 +116,7 @@ _LABEL_LINES = 2  # ... onto at most this many lines (then end in an ellipsis)
 _GROUP_MAX = 4  # events listed under one date before "and n more"
 _GAP = 2.0  # least horizontal space between two labels
 _DODGE = 2.4  # horizontal spacing of markers of different kinds on one date
-_SUPERSAMPLE = 3
+_SUPERSAMPLE = 2
 _INK = "#222222"
 _RULE = "#555555"
 
