@@ -17,12 +17,13 @@ from dealdocs.findings import Finding
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Inline, Para, Ref, Table, Text, alpha, plain, roman
 
-_STATUS = (
-    "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal terms "
-    "on which the Parties intend to negotiate. No Party is bound until the Full Agreement is signed, save that "
-    "the exclusivity, confidentiality and costs terms below are intended to bind once the heads of terms are "
-    "signed."
-)
+def _status(exclusivity: bool) -> str:
+    binding = "exclusivity, confidentiality and costs" if exclusivity else "confidentiality and costs"
+    return (
+        "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal "
+        "terms on which the Parties intend to negotiate. No Party is bound until the Full Agreement is signed, "
+        f"save that the {binding} terms below are intended to bind once the heads of terms are signed."
+    )
 
 
 def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
@@ -33,7 +34,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         rows.append((anchor, term, provision))
 
     row("Deal", [Text(info.title)])
-    row("Status", [Text(_STATUS)])
+    row("Status", [Text(_status(info.exclusivity_until is not None))])
     row("Parties", _lines([f"{p.name} (the {p.short_name.removeprefix('the ')})" for p in deal.parties]))
     row("Zone and sector", [Text(f"{info.zone}; {info.sector.replace('-', ' ')}")])
     row("Date and term", [Text(f"{long_date(info.date)}; {info.term_years} years, to {long_date(info.end_date)}")])
