@@ -133,7 +133,7 @@ class Signature:
     """One party's execution block."""
 
     party: str  # full legal name
-    capacity: str  # "for and on behalf of", "Signed by ... director", ...
+    capacity: str  # the words before the party name: "Signed by a director for and on behalf of"
     signatory: str = ""
     title: str = ""
 

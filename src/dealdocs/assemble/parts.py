@@ -231,12 +231,13 @@ def conditions_clause(ctx: DealContext) -> list[Block]:
     return out
 
 
-def signature_capacity(role: Role, name: str) -> str:
+def signature_capacity(role: Role) -> str:
+    """The words before the party's name in its execution block."""
     if role == Role.CENTRAL_GOVERNMENT:
-        return f"Signed for and on behalf of {name}"
+        return "Signed for and on behalf of"
     if role == Role.INVESTOR:
-        return f"Signed by a director for and on behalf of {name}"
-    return f"Signed by an authorised signatory for and on behalf of {name}"
+        return "Signed by a director for and on behalf of"
+    return "Signed by an authorised signatory for and on behalf of"
 
 
 def signatures(ctx: DealContext) -> list[Block]:
@@ -249,7 +250,7 @@ def signatures(ctx: DealContext) -> list[Block]:
         out.append(
             Signature(
                 party=party.name,
-                capacity=signature_capacity(party.role, party.name),
+                capacity=signature_capacity(party.role),
                 signatory=party.signatory.name if party.signatory else "",
                 title=party.signatory.title if party.signatory else "",
             )
