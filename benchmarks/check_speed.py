@@ -16,12 +16,7 @@ Run from the repository with the project's virtualenv:
 Speed lives here, not in timed unit tests. Record new numbers below when the checks
 change.
 
-Recorded on a shared 2-core Linux container (load average ~1.5), Python 3.11,
-PyYAML with libyaml, pydantic 2.14:
-
-    commitments  file KiB   load ms  checks ms  findings    CLI ms
-            504       116      98.6       16.9         1     548.6
-           5005      1143    1310.0      278.5         1    1913.6
+Recorded figures are in benchmarks/README.md.
 
 The checks are linear (every lookup is a dict built once in `checks.Context`); at
 5,000 commitments their time is split between typing the clause terms (`Context.build`,
