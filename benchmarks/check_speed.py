@@ -21,7 +21,7 @@ Recorded figures are in benchmarks/README.md.
 The checks are linear (every lookup is a dict built once in `checks.Context`); at
 5,000 commitments their time is split between typing the clause terms (`Context.build`,
 about a quarter), walking the terms for DD110/DD116 and collecting texts for DD115.
-Loading (YAML composition with PyYAML's Python resolver, the source-map walk and
+Loading (libyaml's parse events, the values and source map built from them, and
 pydantic validation) dominates the whole command.
 """
 
