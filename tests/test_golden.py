@@ -40,3 +40,13 @@ def test_output_matches_golden(rendered, update_golden, deal, doc, fmt):
     if actual != expected:
         diff = "".join(difflib.unified_diff(expected.splitlines(True), actual.splitlines(True), str(golden), name, n=2))
         pytest.fail(f"{name} differs from its golden file:\n{diff[:6000]}")
+
+
+def test_the_document_defines_the_terms_the_checks_reserve(rendered):
+    """DD115/DD128 reserve DOCUMENT_TERMS because the definitions clause defines them."""
+    from dealdocs.tree import DOCUMENT_TERMS
+
+    text = (rendered / f"{EXAMPLES[0].stem}-heads-of-terms.md").read_text(encoding="utf-8")
+    for term in DOCUMENT_TERMS - {"Party"}:
+        assert f"**“{term}”** means" in text, term
+    assert "and Party means any of them" in text

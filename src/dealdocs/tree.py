@@ -183,6 +183,10 @@ Block = Union[Heading, Clause, Para, Table, Signature, Figure, ScheduleHeading, 
 
 # --- the document -------------------------------------------------------------------
 
+# Terms the heads of terms define themselves in their definitions clause, whatever the
+# deal says ("Party" is defined with "Parties"). The checks warn when a deal redefines them.
+DOCUMENT_TERMS = frozenset({"Full Agreement", "Parties", "Party", "Term"})
+
 
 @dataclass
 class PartyLine:

@@ -27,8 +27,6 @@ if TYPE_CHECKING:
 # own `text` (SPEC section 3).
 OBLIGATION = "obligation"
 
-# Terms the heads of terms define themselves, whatever the deal says.
-DOCUMENT_TERMS = frozenset({"Full Agreement", "Parties", "Party", "Term"})
 
 # Each collection's role in the clause library.
 ROLE_OF = {"commitments": "commitment", "remedies": "remedy"}

@@ -30,7 +30,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dealdocs.checks.context import DOCUMENT_TERMS, Context
+from dealdocs.checks.context import Context
+from dealdocs.tree import DOCUMENT_TERMS
 from dealdocs.findings import Severity
 from dealdocs.source import Location
 
