@@ -126,9 +126,16 @@ def number(value: Any) -> str:
     return f"{value:,}" if isinstance(value, int) else str(value)
 
 
+_MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
 def long_date(value: Any) -> str:
+    """2 March 2026: UK style, whatever the machine's locale."""
     value = _needs(value, "date")
-    return f"{value.day} {value:%B %Y}"
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 
 
 def years(value: Any) -> str:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from docx.shared import Twips
 from lxml import etree
 
+from dealdocs.drafting import long_date
 from dealdocs.tree import Document
 
 from .blocks import BodyWriter
@@ -15,17 +14,6 @@ from .wml import W, field, paragraph, run
 A4 = (11906, 16838)  # twips
 MARGIN = 1417  # 25 mm
 HEADER_DISTANCE = 709  # 12.5 mm
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)
-
-
-def long_date(day: date) -> str:
-    """2 March 2026: English style, independent of the machine's locale."""
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
-
-
 def set_up_page(section) -> None:
     """A4 portrait with 25 mm margins (dealdocs' own template only)."""
     section.page_width, section.page_height = Twips(A4[0]), Twips(A4[1])
