@@ -15,7 +15,7 @@ from dealdocs.clauses import ClauseFile
 from dealdocs.drafting import inlines, long_date, render_text
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
-from dealdocs.tree import Block, Clause, Inline, Para, Ref, Table, Text, alpha, plain, roman
+from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Table, Text, alpha, plain, roman
 
 def _status(exclusivity: bool) -> str:
     binding = "exclusivity, confidentiality and costs" if exclusivity else "confidentiality and costs"
@@ -87,7 +87,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     terms = [(t, text) for t, text in parts.defined_terms(ctx, defined) if re.search(rf"\b{re.escape(t)}\b", used)]
     for i, (term, text) in enumerate(terms):
         definitions_row += [Text("\n")] if i else []
-        definitions_row += [Text(f"{term}: "), *inlines(text)]
+        definitions_row += [Strong(term), Text(": "), *inlines(text)]
     if not terms:
         rows[:] = [r for r in rows if r[2] is not definitions_row]
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
