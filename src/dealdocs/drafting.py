@@ -164,7 +164,7 @@ def _finalize(value: Any) -> Any:
         raise ValueError("the clause printed a missing value (guard optional terms with `is not none`)")
     if isinstance(value, Safe):
         return value
-    if isinstance(value, PartyView | PartyList | _Printable):
+    if isinstance(value, PartyView | PartyList):
         return str(value)
     if isinstance(value, date):
         return long_date(value)
@@ -178,10 +178,6 @@ def _finalize(value: Any) -> Any:
         # template saw them, so any marker here came from `ref` or `strong`.
         return re.sub(r"\s*\n\s*", " ", value)
     return value
-
-
-class _Printable:
-    """Base for views that print as a cross-reference."""
 
 
 # Template sources by name, for the loader: compiled templates are cached by Jinja's
