@@ -74,6 +74,15 @@ class ClauseMeta(BaseModel):
     binding: bool = False
     order: int = 50
     requires: str | None = None  # a deal field the clause needs, e.g. exclusivity_until
+    # Commitment clauses: what the commitment gives its counterparties, if it is Support
+    # (money or land) that a clawback may recover or profit-sharing may share.
+    gives: Literal["money", "land"] | None = None
+    # Remedy clauses: who pays whom. `support`: the obligor of the protected commitment
+    # repays the Support it received to the parties that gave it (clawback); `uplift`:
+    # the receiver of the protected land or money shares the uplift with its giver
+    # (profit-sharing); `counterparties`: the obligor pays the protected commitment's
+    # counterparties (payment in lieu).
+    pays: Literal["support", "uplift", "counterparties"] | None = None
     terms: dict[str, TermSpec] = Field(default_factory=dict)
     variants: dict[str, str] = Field(default_factory=dict)
     default_variant: str | None = None

@@ -97,11 +97,15 @@ def defined_term(short_name: str) -> str:
     return short_name if short_name.lower().startswith("the ") else f"the {short_name}"
 
 
+# What a draft prints where the deal does not yet give a fact: the practitioner's blank.
+BLANK = "[\u25cf]"
+
+
 class PartyList(list):
-    """Parties that print as `the Department and the Authority`."""
+    """Parties that print as `the Department and the Authority` (a blank when empty)."""
 
     def __str__(self) -> str:
-        return Safe(and_join(self))
+        return Safe(and_join(self)) if self else Safe(BLANK)
 
 
 # --- filters ------------------------------------------------------------------------
@@ -136,6 +140,25 @@ def long_date(value: Any) -> str:
     """2 March 2026: UK style, whatever the machine's locale."""
     value = _needs(value, "date")
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def or_blank(value: Any) -> Any:
+    """The value, or the blank `[●]` where the deal does not give it yet."""
+    if value is None or (isinstance(value, list | tuple | str) and not value):
+        return Safe(BLANK)
+    return value
+
+
+def date_or_blank(value: Any) -> str:
+    """A date as `2 March 2026`, or the blank `[●]` where the deal gives none."""
+    return Safe(BLANK) if value is None else long_date(value)
+
+
+def plural(count: Any, singular: str, many: str | None = None) -> str:
+    """`1 job`, `2 jobs`: a count with its noun in the right number."""
+    count = _needs(count, "number")
+    noun = singular if count == 1 else (many or f"{singular}s")
+    return f"{number(count)} {noun}"
 
 
 def years(value: Any) -> str:
@@ -204,7 +227,8 @@ def environment() -> ImmutableSandboxedEnvironment:
         finalize=_finalize,
     )
     env.filters.update(
-        money=money, percent=percent, number=number, date=long_date, years=years, and_join=and_join, or_join=or_join
+        money=money, percent=percent, number=number, date=long_date, years=years, and_join=and_join, or_join=or_join,
+        or_blank=or_blank, date_or_blank=date_or_blank, plural=plural,
     )
     env.globals.update(strong=strong)
     return env

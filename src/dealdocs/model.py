@@ -25,6 +25,7 @@ from pydantic import (
     model_validator,
 )
 
+from dealdocs.dates import period_end
 from dealdocs.money import parse_money, parse_percent
 
 FORMAT_VERSION = 1
@@ -77,17 +78,23 @@ class GoverningLaw(str, Enum):
     NORTHERN_IRELAND = "northern-ireland"
 
 
+class SensitiveSector(str, Enum):
+    """The sensitive sectors of the Subsidy Control (Subsidies and Schemes of Interest or
+    Particular Interest) Regulations 2022: over £5m of support is of particular interest."""
+
+    BASIC_IRON_AND_STEEL = "basic-iron-and-steel"
+    ALUMINIUM = "aluminium"
+    COPPER = "copper"
+    MOTOR_VEHICLES = "motor-vehicles"
+    SHIPS = "ships"
+    MOTORCYCLES = "motorcycles"
+    AIRCRAFT_AND_SPACECRAFT = "aircraft-and-spacecraft"
+    ELECTRICITY_GENERATION = "electricity-generation"
+
+
 class Status(str, Enum):
     DRAFT = "draft"
     FINAL = "final"
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later (28 February for 29 February in a common year)."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
 
 
 def _money(value: Any) -> Decimal:
@@ -199,6 +206,7 @@ class Commitment(Strict):
     due: date | None = None
     amount: Money | None = None
     tranches: list[Tranche] = Field(default_factory=list)
+    long_stop: date | None = Field(default=None, description="A tranche not released by this date lapses")
     remedy: OneOrMany = Field(default_factory=list, description="A remedy id or a list of them")
 
 
@@ -223,12 +231,20 @@ class DealInfo(Strict):
     currency: Annotated[str, StringConstraints(pattern=r"^GBP$")] = "GBP"
     background: Text | None = None
     exclusivity_until: date | None = None
+    lapse_date: date | None = Field(
+        default=None, description="The heads of terms lapse if no Full Agreement is signed by this date"
+    )
+    target_date: date | None = Field(default=None, description="The date the Parties aim to sign the Full Agreement")
+    round: Annotated[int, Field(ge=1, le=999)] | None = Field(default=None, description="The negotiation round")
+    sensitive_sector: SensitiveSector | None = Field(
+        default=None, description="A Subsidy Control Act sensitive sector: the referral threshold is then £5m"
+    )
     extends: Text | None = Field(default=None, description="A standards file this deal adopts, relative to it")
 
     @property
     def end_date(self) -> date:
-        """The last day of the deal's term."""
-        return add_years(self.date, self.term_years)
+        """The last day of the deal's term (the day before its anniversary)."""
+        return period_end(self.date, self.term_years)
 
 
 class Deal(Strict):

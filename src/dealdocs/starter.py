@@ -13,7 +13,8 @@ from typing import Any
 
 import yaml
 
-from dealdocs.model import SECTORS, add_years
+from dealdocs.dates import add_years
+from dealdocs.model import SECTORS
 
 
 def _slug(text: str) -> str:

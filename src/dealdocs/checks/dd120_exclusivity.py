@@ -24,11 +24,11 @@ Passing example:
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterator
 from datetime import date
 
 from dealdocs.checks.context import Context
+from dealdocs.dates import add_months
 from dealdocs.findings import Severity
 
 CODE = "DD120"
@@ -55,12 +55,3 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
             ("deal", "exclusivity_until"),
         )
 
-
-def add_months(start: date, months: int) -> date:
-    """The same day `months` later (the month's last day when it has no such day)."""
-    month0 = start.month - 1 + months
-    year = start.year + month0 // 12
-    if year > date.max.year:
-        return date.max
-    month = month0 % 12 + 1
-    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))

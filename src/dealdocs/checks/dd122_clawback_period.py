@@ -44,6 +44,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from dealdocs.checks.context import Context, Item
+from dealdocs.dates import add_years
 from dealdocs.findings import Severity
 
 CODE = "DD122"
@@ -89,13 +90,3 @@ def _remedy_years(remedy: Item) -> int | None:
         return remedy.int_term("period_years")
     return None
 
-
-def add_years(start: date, years: int) -> date:
-    if start.year + years > date.max.year:
-        return date.max
-    if start.year + years < date.min.year:
-        return date.min
-    try:
-        return start.replace(year=start.year + years)
-    except ValueError:  # 29 February
-        return start.replace(year=start.year + years, day=28)

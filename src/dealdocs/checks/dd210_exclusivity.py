@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealdocs.checks.context import Context
-from dealdocs.checks.dd120_exclusivity import add_months
+from dealdocs.dates import add_months
 from dealdocs.findings import Severity
 
 CODE = "DD210"
