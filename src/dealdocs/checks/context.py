@@ -15,6 +15,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
 from dealdocs.clauses import ClauseFile, Library, TermProblem, TermSpec, validate_terms
+from dealdocs.facts import Facts
 from dealdocs.loader import Loaded
 from dealdocs.model import Commitment, Deal, Party, Remedy
 from dealdocs.source import Location, SourceMap
@@ -194,11 +195,14 @@ class Context:
             if remedy is not None:
                 yield j, remedy
 
+    @cached_property
+    def facts(self) -> Facts:
+        """The deal's facts (support, who pays whom, totals), as every stage sees them."""
+        return Facts.build(self.deal, self.library, self.thresholds)
+
     def amount_of(self, item: Item) -> Decimal | None:
-        """A commitment's money figure: its `amount`, else its clause's money `amount` term."""
-        if isinstance(item.model, Commitment) and item.model.amount is not None:
-            return item.model.amount
-        return item.money_term("amount")
+        """A commitment's money figure (the one rule, in `Facts.amount`)."""
+        return self.facts.amount(item.model) if isinstance(item.model, Commitment) else None
 
     @cached_property
     def texts(self) -> list[tuple[tuple, str]]:

@@ -1,8 +1,9 @@
 """A due date falls before the deal date or after the end of the deal's term.
 
 Why it matters: a commitment due before the heads of terms are even dated is already
-in default the day they are signed, and one due after the term ends (`date` plus
-`term_years`) falls outside the life of the deal, when its remedies and governance no
+in default the day they are signed, and one due after the term ends (the day before
+the deal date's anniversary `term_years` on: a 15-year term from 2 March 2026 ends on
+1 March 2041) falls outside the life of the deal, when its remedies and governance no
 longer run. Both are usually a typo in the year. Tranche `due` dates are checked too.
 
 The finding points at the `due:` value.
@@ -66,5 +67,5 @@ def _outside(due: date, start: date, end: date) -> str | None:
     if due < start:
         return f"before the deal date {start.isoformat()}"
     if due > end:
-        return f"after the deal's term ends on {end.isoformat()} (deal date plus term_years)"
+        return f"after the deal's term ends on {end.isoformat()} (the last day of term_years from the deal date)"
     return None
