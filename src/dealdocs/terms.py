@@ -100,12 +100,16 @@ def _qualify(term: str, group: list[Owner], terms: Terms) -> None:
             for owner in group:
                 terms.names[owner.item.id][term] = _name(term, owner, depth)
             return
-    terms.clashes.append((term, group))
-    counts: dict[str, int] = {}
+    by_name: dict[str, list[Owner]] = {}
     for owner in group:
-        name = _name(term, owner, 2)
-        counts[name] = counts.get(name, 0) + 1
-        terms.names[owner.item.id][term] = f"{name} {counts[name]}" if counts[name] > 1 else name
+        by_name.setdefault(_name(term, owner, 2), []).append(owner)
+    for name, same in by_name.items():
+        meanings = list(dict.fromkeys(o.key for o in same))
+        if len(meanings) > 1:
+            terms.clashes.append((term, same))
+        for owner in same:
+            n = meanings.index(owner.key) + 1
+            terms.names[owner.item.id][term] = f"{name} {n}" if n > 1 else name
 
 
 def _name(term: str, owner: Owner, depth: int) -> str:
