@@ -36,6 +36,7 @@ BASE: dict[str, Any] = {
         "sector": "clean-energy",
         "date": date(2026, 3, 2),
         "term_years": 15,
+        "lapse_date": date(2026, 12, 31),
         "status": "final",
         "background": 'The Consortium will build the Factories at the Site (the "Scheme").',
         "exclusivity_until": date(2026, 9, 30),

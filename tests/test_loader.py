@@ -22,7 +22,7 @@ def test_minimal_deal_loads(write):
     assert deal.deal.id == "small-deal"
     assert deal.commitments[0].to == ["council"]
     assert deal.commitments[0].amount == Decimal(10_000_000)
-    assert deal.deal.end_date.isoformat() == "2036-03-02"
+    assert deal.deal.end_date.isoformat() == "2036-03-01"
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)

@@ -142,7 +142,7 @@ def test_clause_references_and_bounds_are_checked_against_the_library(files):
     assert re.search(r":7:22: no clause 'local-hirng' in the clause library", text)
     assert re.search(r":7:35: clause 'costs' is a standard clause; expected commitment or remedy", text)
     assert re.search(r":9:44: clause 'investment' is a commitment clause; expected remedy", text)
-    assert re.search(r":11:25: clause 'clawback' has no variant 'tapered' \(it has: stepped, straight-line\)", text)
+    assert re.search(r":11:25: clause 'clawback' has no variant 'tapered' \(it has: stepped, straight-line, job-linked\)", text)
     assert re.search(r":14:35: 'lots' is not an amount of money", text)
     assert re.search(r":15:7: term 'unit' of clause 'payment-in-lieu' is text; bounds apply to", text)
     assert re.search(r":17:14: the minimum is above the maximum", text)

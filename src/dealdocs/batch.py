@@ -362,13 +362,9 @@ def _describe(path: str, checked) -> DealResult:
 
 def _totals(checked) -> tuple[Decimal | None, Decimal | None]:
     """Public support and private investment, as the documents' funding clause counts them."""
-    from dealdocs.assemble.context import DealContext
-    from dealdocs.assemble.parts import totals
+    from dealdocs.facts import Facts
 
-    try:
-        return totals(DealContext.build(checked.loaded.deal, checked.library, str(checked.loaded.path)))
-    except Exception:  # a deal with dangling ids: its totals are unknown, not zero
-        return None, None
+    return Facts.build(checked.loaded.deal, checked.library).totals()
 
 
 def _sorted(findings) -> list[dict]:

@@ -34,6 +34,16 @@ from dealdocs.model import GRANTING_ROLES, Commitment, Deal, Party, Remedy, Role
 from dealdocs.thresholds import DEFAULT, Thresholds
 
 
+# A tranche whose condition is signature is paid before any output is delivered: an
+# advance, not a payment in arrears, and the documents must say so.
+_ADVANCE = re.compile(r"\b(signature|signing|signed|execution|on exchange)\b", re.IGNORECASE)
+
+
+def is_advance(condition: str) -> bool:
+    """A tranche paid on signature (an advance) rather than against a delivered output."""
+    return bool(_ADVANCE.search(condition))
+
+
 @dataclass(frozen=True)
 class Support:
     """Money or land that one party gives others under a commitment."""

@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from dealdocs.dates import add_years
+from dealdocs.dates import add_months, add_years
 from dealdocs.model import SECTORS
 
 
@@ -63,6 +63,8 @@ def starter_deal(answers: dict[str, Any], today: date | None = None) -> dict[str
             "sector": answers["sector"],
             "date": today,
             "term_years": 15,
+            "lapse_date": add_months(today, 9),
+            "target_date": add_months(today, 6),
             "status": "draft",
             "governing_law": "england-and-wales",
             "currency": "GBP",

@@ -113,8 +113,11 @@ def _qualify(term: str, group: list[Owner], terms: Terms) -> None:
 
 
 def _name(term: str, owner: Owner, depth: int) -> str:
-    words = [q for q in owner.qualifiers[:depth] if q and q.casefold() not in term.casefold()]
-    return " ".join([*words, term])
+    """The term after its party's name (depth 1), or after the item's own title where it
+    has one (depth 2): "Company Research Programme", "Clinical Trials Research Programme"."""
+    who, title = owner.qualifiers
+    word = (title or who) if depth == 2 else who
+    return f"{word} {term}" if word and word.casefold() not in term.casefold() else term
 
 
 def _qualifiers(facts: Facts, item: Commitment | Remedy) -> tuple[str, ...]:

@@ -12,7 +12,9 @@ from typing import Any
 from dealdocs.clauses import ClauseFile, Library, validate_terms
 from dealdocs.drafting import PartyList, PartyView, ref, render_text, scrub, to_blocks
 from dealdocs.errors import InputError, Problem
+from dealdocs.facts import Facts, is_advance
 from dealdocs.model import Commitment, Deal, Remedy
+from dealdocs.terms import Terms, defined_terms
 from dealdocs.tree import Block
 
 
@@ -42,6 +44,8 @@ class CommitmentView:
     clause: str
     text: str | None
     tranches: list[Any]
+    terms: dict[str, Any] = field(default_factory=dict)  # the clause's terms, typed
+    long_stop: Any = None
 
 
 @dataclass
@@ -56,17 +60,31 @@ class TrancheView:
 
 
 @dataclass
+class SupportView:
+    """Money or land given under a commitment, as a remedy sees it."""
+
+    kind: str  # "money" or "land"
+    amount: Any  # Decimal or None
+    giver: PartyView
+    receivers: PartyList
+    commitment: CommitmentView
+
+
+@dataclass
 class DealContext:
     deal: Deal
     library: Library
     file: str
+    facts: Facts
+    terms: Terms = field(default_factory=Terms)
     parties: dict[str, PartyView] = field(default_factory=dict)
     commitments: dict[str, CommitmentView] = field(default_factory=dict)
     base: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deal: Deal, library: Library, file: str) -> DealContext:
-        ctx = cls(deal, library, file)
+        facts = Facts.build(deal, library)
+        ctx = cls(deal, library, file, facts, defined_terms(facts))
         ctx.parties = {p.id: PartyView(p) for p in deal.parties}
         for c in deal.commitments:
             clause = library.get(c.clause)
@@ -81,7 +99,9 @@ class DealContext:
                 due=c.due,
                 clause=c.clause,
                 text=scrub(c.text),
-                tranches=[scrub(t.model_dump()) for t in c.tranches],
+                tranches=[scrub({**t.model_dump(), "advance": is_advance(t.condition)}) for t in c.tranches],
+                terms=scrub(facts.values.get(c.id, {})),
+                long_stop=c.long_stop,
             )
         info = deal.deal
         ctx.base = {
@@ -107,6 +127,11 @@ class DealContext:
             "public_parties": PartyList(p for p in ctx.parties.values() if p.is_public),
             "investors": PartyList(p for p in ctx.parties.values() if p.role == "investor"),
             "commitment_by_id": ctx.commitment_view,
+            # Subsidy control, from the facts DD117 reads: the investors whose support is a
+            # subsidy of particular interest, and whether the sector is a sensitive one.
+            "referrals": ctx.party_list(list(facts.referrals)),
+            "sensitive": facts.sensitive,
+            "conditions_ref": ref("conditions", "Conditions precedent"),
         }
         return ctx
 
@@ -159,6 +184,11 @@ class DealContext:
 
     def remedy_context(self, remedy: Remedy, clause: ClauseFile) -> dict:
         protected = [self.commitments[c.id] for c in self.deal.commitments if remedy.id in c.remedy]
+        payment = self.facts.payment(remedy)
+        # Support to the obligors of the protected commitments: what a clawback
+        # recovers, and what may be withheld.
+        obligors = {c.by for c in payment.protected}
+        received = [s for s in self.facts.support if obligors & set(s.receivers)]
         protected_ids = {c.id for c in protected}
         linked = [
             TrancheView(
@@ -180,13 +210,38 @@ class DealContext:
             "obligors": PartyList(dict.fromkeys(v.obligor for v in protected)),
             "beneficiaries": PartyList(dict.fromkeys(p for v in protected for p in v.counterparties)),
             "linked_tranches": linked,
+            "payers": self.party_list(list(payment.payers)),
+            "payees": self.party_list(list(payment.payees)),
+            "support": [self._support_view(s) for s in (payment.support if payment.kind else received)],
+            "funders": self.party_list(list(dict.fromkeys(s.giver for s in received))),
         }
+
+    def _support_view(self, support: Any) -> SupportView:
+        return SupportView(
+            kind=support.kind,
+            amount=support.amount,
+            giver=self.party(support.giver),
+            receivers=self.party_list(list(support.receivers)),
+            commitment=self.commitments[support.commitment.id],
+        )
 
     def standard_context(self, clause: ClauseFile, binding: list[Any]) -> dict:
         return {**self._context(clause, {}, None, standard_anchor(clause.id)), "binding_clauses": binding}
 
-    def clause_blocks(self, clause: ClauseFile, context: dict, *, title: str, anchor: str) -> list[Block]:
-        return to_blocks(render_text(clause, context), title=title, anchor=anchor)
+    def clause_blocks(self, clause: ClauseFile, context: dict, *, title: str, anchor: str, owner: str = "") -> list[Block]:
+        """A clause's text as blocks, its defined terms named as this deal names them."""
+        text = self.terms.rename(owner, render_text(clause, context)) if owner else render_text(clause, context)
+        return to_blocks(text, title=title, anchor=anchor)
 
-    def definitions(self, clause: ClauseFile, context: dict) -> dict[str, str]:
-        return {term: render_text(clause, context, source=text).strip() for term, text in clause.meta.defines.items()}
+    def render(self, clause: ClauseFile, context: dict, source: str, owner: str = "") -> str:
+        """Another template of the clause (its brief), its terms named as the deal names them."""
+        text = render_text(clause, context, source=source)
+        return self.terms.rename(owner, text) if owner else text
+
+    def definitions(self, clause: ClauseFile, context: dict, owner: str = "") -> dict[str, str]:
+        """The terms the clause defines, under the names this deal gives them."""
+        names = self.terms.names.get(owner, {})
+        return {
+            names.get(term, term): self.render(clause, context, text, owner).strip()
+            for term, text in clause.meta.defines.items()
+        }

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealdocs.assemble import parts
+from dealdocs.assemble import funding, parts
+from dealdocs.assemble.conditions import conditions_clause
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor, standard_anchor
 from dealdocs.drafting import ref
 from dealdocs.findings import Finding
@@ -32,14 +33,14 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     out += parts.definitions_clause(ctx, defined)
     out += commitment_blocks
     out += remedy_blocks
-    out += parts.funding_clause(ctx)
-    out += parts.conditions_clause(ctx)
+    out += funding.funding_clause(ctx)
+    out += conditions_clause(ctx)
     out += standard_blocks
     out += parts.signatures(ctx)
     out.append(ScheduleHeading(1, "Commitments matrix and milestone timeline", anchor="schedule-1"))
     out.append(parts.commitments_matrix(ctx))
     out.append(SubHeading("Milestone timeline"))
-    out += parts.timeline(ctx)
+    out += funding.timeline(ctx)
     return out
 
 
@@ -56,9 +57,10 @@ def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, s
         for commitment in given:
             clause = ctx.clause(commitment.clause, "commitment")
             context = ctx.commitment_context(commitment, clause)
-            defined.update(ctx.definitions(clause, context))
+            defined.update(ctx.definitions(clause, context, commitment.id))
             commitments += ctx.clause_blocks(
-                clause, context, title=ctx.commitments[commitment.id].title, anchor=commitment_anchor(commitment.id)
+                clause, context, title=ctx.commitments[commitment.id].title, anchor=commitment_anchor(commitment.id),
+                owner=commitment.id,
             )
             if commitment.text and commitment.clause != "obligation":
                 commitments.append(Para([Text(commitment.text)], indent=2))
@@ -69,9 +71,10 @@ def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, s
         for remedy in ctx.deal.remedies:
             clause = ctx.clause(remedy.clause, "remedy")
             context = ctx.remedy_context(remedy, clause)
-            defined.update(ctx.definitions(clause, context))
+            defined.update(ctx.definitions(clause, context, remedy.id))
             remedies += ctx.clause_blocks(
-                clause, context, title=remedy.title or clause.meta.title, anchor=remedy_anchor(remedy.id)
+                clause, context, title=remedy.title or clause.meta.title, anchor=remedy_anchor(remedy.id),
+                owner=remedy.id,
             )
             if remedy.text:
                 remedies.append(Para([Text(remedy.text)], indent=2))

@@ -5,13 +5,11 @@ parties, definitions, funding, conditions, signatures, the matrix and the timeli
 from __future__ import annotations
 
 import re
-from decimal import Decimal
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.drafting import inlines, long_date
 from dealdocs.findings import Finding
-from dealdocs.model import GRANTING_ROLES, Commitment, GoverningLaw, Role
-from dealdocs.money import format_money
+from dealdocs.model import Commitment, GoverningLaw, Role
 from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Signature, Table, Text
 
 _JURISDICTION = {
@@ -120,115 +118,12 @@ def remedy_title(ctx: DealContext, remedy_id: str) -> str:
     return remedy.title or (clause.meta.title if clause else remedy.clause)
 
 
-def _is_public_support(ctx: DealContext, commitment: Commitment) -> bool:
-    giver = ctx.deal.party(commitment.by)
-    return bool(giver and giver.role in GRANTING_ROLES)
-
-
-def money_of(ctx: DealContext, commitment: Commitment) -> Decimal | None:
-    """A commitment's money figure: its `amount`, else a money `amount` term."""
-    if commitment.amount is not None:
-        return commitment.amount
-    clause = ctx.library.get(commitment.clause)
-    spec = clause.meta.terms.get("amount") if clause else None
-    if spec is not None and spec.type == "money" and commitment.terms.get("amount") is not None:
-        from dealdocs.money import parse_money
-
-        try:
-            return parse_money(commitment.terms["amount"])
-        except ValueError:
-            return None
-    return None
-
-
-def totals(ctx: DealContext) -> tuple[Decimal, Decimal]:
-    """(public support, private investment) across the deal."""
-    public = private = Decimal(0)
-    for c in ctx.deal.commitments:
-        amount = money_of(ctx, c)
-        if amount is None:
-            continue
-        giver = ctx.deal.party(c.by)
-        if _is_public_support(ctx, c):
-            public += amount
-        elif giver and giver.role == Role.INVESTOR:
-            private += amount
-    return public, private
-
-
-def funding_clause(ctx: DealContext) -> list[Block]:
-    money = [(c, money_of(ctx, c)) for c in ctx.deal.commitments]
-    money = [(c, a) for c, a in money if a is not None]
-    if not money:
-        return []
-    public, private = totals(ctx)
-    out: list[Block] = [
-        Heading("Funding and milestones", anchor="funding"),
-        Clause(2, [Text(f"The commitments in these heads of terms carry financial value of "
-                        f"{format_money(public + private)} in total, of which {format_money(private)} is private "
-                        f"investment and {format_money(public)} is public support. They are summarised in the "
-                        "table below.")]),
-        Table(
-            header=["Commitment", "Given by", "Given to", "Amount", "Due"],
-            rows=[
-                [
-                    [Ref(commitment_anchor(c.id), label=ctx.commitments[c.id].title)],
-                    [Text(ctx.parties[c.by].term if c.by in ctx.parties else c.by)],
-                    [Text(_terms_of(ctx, c.to))],
-                    [Text(format_money(a))],
-                    [Text(long_date(c.due) if c.due else "—")],
-                ]
-                for c, a in money
-            ],
-            widths=[30, 18, 22, 16, 14],
-            caption="Financial commitments",
-        ),
-    ]
-    tranched = [c for c in ctx.deal.commitments if c.tranches]
-    if tranched:
-        out.append(Clause(2, [Text("Public support is paid in arrears, in the tranches below, each on the "
-                                   "condition stated being met and evidenced to the funder's reasonable "
-                                   "satisfaction (for capital spend and jobs, by an independent accountant's "
-                                   "report). A tranche not released by the end of the Term lapses.")],
-                          anchor="tranches"))
-        rows = []
-        for c in tranched:
-            for i, t in enumerate(c.tranches, start=1):
-                milestone: list[Inline] = [Text("—")]
-                if t.milestone and t.milestone in ctx.commitments:
-                    milestone = [Text("clause "), Ref(commitment_anchor(t.milestone),
-                                                      label=ctx.commitments[t.milestone].title)]
-                rows.append([
-                    [Ref(commitment_anchor(c.id), label=ctx.commitments[c.id].title)],
-                    [Text(str(i))],
-                    [Text(format_money(t.amount))],
-                    [Text(t.condition + (f" (by {long_date(t.due)})" if t.due else ""))],
-                    milestone,
-                ])
-        out.append(Table(header=["Funding", "Tranche", "Amount", "Condition", "Milestone"], rows=rows,
-                         widths=[24, 10, 16, 30, 20], caption="Funding tranches"))
-    return out
-
-
-def _terms_of(ctx: DealContext, ids: list[str]) -> str:
+def party_terms(ctx: DealContext, ids: list[str]) -> str:
+    """Parties by their defined terms, `the Department and the Authority` (a dash if none)."""
     names = [ctx.parties[i].term for i in ids if i in ctx.parties]
     if len(names) <= 1:
         return "".join(names) or "—"
     return f"{', '.join(names[:-1])} and {names[-1]}"
-
-
-def conditions_clause(ctx: DealContext) -> list[Block]:
-    if not ctx.deal.conditions:
-        return []
-    out: list[Block] = [
-        Heading("Conditions precedent", anchor="conditions"),
-        Clause(2, [Text("Entry into the Full Agreement, and any payment of public support under it, will be "
-                        "conditional on:")], anchor="conditions-list"),
-    ]
-    for i, condition in enumerate(ctx.deal.conditions):
-        end = "; and" if i == len(ctx.deal.conditions) - 2 else (";" if i < len(ctx.deal.conditions) - 1 else ".")
-        out.append(Clause(3, [Text(re.sub(r"\s+", " ", condition).strip().rstrip(".;") + end)]))
-    return out
 
 
 def signature_capacity(role: Role) -> str:
@@ -277,28 +172,3 @@ def commitments_matrix(ctx: DealContext) -> Table:
         ])
     return Table(header=["Obligor", "Counterparty", "Commitment", "Due", "Remedy"], rows=rows,
                  widths=[16, 22, 26, 14, 22], caption="Commitments matrix")
-
-
-def timeline(ctx: DealContext) -> list[Block]:
-    """The milestone timeline: a picture of due dates and tranches, and the same as a table."""
-    from dealdocs.timeline import Event, Timeline, figure
-
-    info = ctx.deal.deal
-    events = [Event(info.date, "Heads of terms", "deal")]
-    for c in ctx.deal.commitments:
-        if c.due:
-            events.append(Event(c.due, ctx.commitments[c.id].title, "due"))
-        for i, t in enumerate(c.tranches, start=1):
-            when = t.due or (ctx.deal.commitment(t.milestone).due if t.milestone and ctx.deal.commitment(t.milestone) else None)
-            if when:
-                events.append(Event(when, f"{ctx.commitments[c.id].title}: tranche {i} ({format_money(t.amount)})",
-                                    "tranche"))
-    events.append(Event(info.end_date, "End of the Term", "deal"))
-    events.sort(key=lambda e: (e.date, e.kind, e.label))
-    line = Timeline(start=info.date, end=info.end_date, events=events)
-    alt = "; ".join(f"{long_date(e.date)}: {e.label}" for e in events)
-    out: list[Block] = [figure(line, caption="Milestone timeline across the Term", alt=f"Timeline. {alt}")]
-    out.append(Table(header=["Date", "Milestone"],
-                     rows=[[[Text(long_date(e.date))], [Text(e.label)]] for e in events],
-                     widths=[25, 75], caption="Milestones in date order"))
-    return out

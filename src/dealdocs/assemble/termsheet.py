@@ -12,7 +12,7 @@ import re
 from dealdocs.assemble import parts
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clauses import ClauseFile
-from dealdocs.drafting import inlines, long_date, render_text
+from dealdocs.drafting import inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Table, Text, alpha, plain, roman
@@ -47,8 +47,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         clause = ctx.clause(c.clause, "commitment")
         title = ctx.commitments[c.id].title
         context = ctx.commitment_context(c, clause)
-        defined.update(ctx.definitions(clause, context))
-        provision = _provision(ctx, clause, context)
+        defined.update(ctx.definitions(clause, context, c.id))
+        provision = _provision(ctx, clause, context, c.id)
         if c.text and c.clause != "obligation":
             provision += [Text("\n"), Text(c.text)]
         closing = parts.closing_sentence(ctx, c)
@@ -58,8 +58,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     for r in deal.remedies:
         clause = ctx.clause(r.clause, "remedy")
         context = ctx.remedy_context(r, clause)
-        defined.update(ctx.definitions(clause, context))
-        provision = _provision(ctx, clause, context)
+        defined.update(ctx.definitions(clause, context, r.id))
+        provision = _provision(ctx, clause, context, r.id)
         row(f"Remedy: {r.title or clause.meta.title}", provision, remedy_anchor(r.id))
     tranches = [
         f"{ctx.commitments[c.id].title}, tranche {i}: {format_money(t.amount)} on {t.condition}"
@@ -68,7 +68,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     ]
     if tranches:
         row("Funding tranches", _lines(tranches))
-    public, private = parts.totals(ctx)
+    public, private = ctx.facts.totals()
     row("Totals", [Text(f"Private investment {format_money(private)}; public support {format_money(public)}")])
     if deal.conditions:
         row("Conditions precedent", _lines(deal.conditions))
@@ -125,11 +125,11 @@ def _lines(items: list[str]) -> list[Inline]:
     return out
 
 
-def _provision(ctx: DealContext, clause: ClauseFile, context: dict) -> list[Inline]:
+def _provision(ctx: DealContext, clause: ClauseFile, context: dict, owner: str) -> list[Inline]:
     """A clause in a term-sheet cell: its brief where it has one, else its whole text."""
     if clause.meta.brief:
-        return inlines(re.sub(r"\s+", " ", render_text(clause, context, source=clause.meta.brief)).strip())
-    return _flatten(ctx.clause_blocks(clause, context, title="", anchor=""))
+        return inlines(re.sub(r"\s+", " ", ctx.render(clause, context, clause.meta.brief, owner)).strip())
+    return _flatten(ctx.clause_blocks(clause, context, title="", anchor="", owner=owner))
 
 
 def _flatten(blocks: list[Block]) -> list[Inline]:

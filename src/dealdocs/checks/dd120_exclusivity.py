@@ -25,7 +25,6 @@ Passing example:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from dealdocs.checks.context import Context
 from dealdocs.dates import add_months

@@ -41,7 +41,6 @@ Passing example:
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 from dealdocs.checks.context import Context, Item
 from dealdocs.dates import add_years

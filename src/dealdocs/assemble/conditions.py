@@ -1,0 +1,61 @@
+"""The conditions precedent: the deal's own `conditions:` and those its facts require.
+
+A heads of terms for public support is conditional on the approvals that support needs,
+whether or not the deal file lists them: a full business case where government gives
+money, a subsidy control assessment where any public support goes to an investor, the
+Subsidy Advice Unit referral where the support is a subsidy of particular interest
+(DD117, from `dealdocs.facts`), planning where the deal depends on a planning
+commitment, and each Party's own internal approvals. A condition the deal already lists
+(recognised by its words) is not repeated.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dealdocs.assemble.context import DealContext
+from dealdocs.drafting import and_join
+from dealdocs.model import Role
+from dealdocs.tree import Block, Clause, Heading, Text
+
+
+def conditions(ctx: DealContext) -> list[str]:
+    """Every condition precedent, the deal's own first, as text without end punctuation."""
+    facts = ctx.facts
+    own = [re.sub(r"\s+", " ", c).strip().rstrip(".;") for c in ctx.deal.conditions]
+    listed = " ".join(own).lower()
+    derived: list[tuple[str, str]] = []  # (words that show the deal already lists it, condition)
+    grants = [s for s in facts.support if s.kind == "money" and facts.parties.get(s.giver)
+              and facts.parties[s.giver].role == Role.CENTRAL_GOVERNMENT]
+    if grants:
+        givers = and_join(dict.fromkeys(ctx.parties[s.giver].term for s in grants))
+        derived.append(("business case", f"approval by {givers} (and, where required, HM Treasury) of a full "
+                                         "business case for the funding it is to provide"))
+    if facts.subsidy_totals:
+        investors = and_join(ctx.parties[p].term for p in facts.subsidy_totals)
+        derived.append(("subsidy control", "an assessment under the Subsidy Control Act 2022, by each Party giving "
+                                           f"it, of the support to {investors}"))
+    if facts.referrals:
+        investors = and_join(ctx.parties[p].term for p in facts.referrals)
+        derived.append(("subsidy advice unit", f"the referral of the support to {investors} to the Subsidy Advice "
+                                               "Unit as a subsidy of particular interest, the publication of the "
+                                               "Unit's report and the end of the cooling-off period that follows it"))
+    if any(c.clause == "planning-support" for c in ctx.deal.commitments):
+        derived.append(("planning", "the grant of the planning permission needed for the development described "
+                                    "in these heads of terms, free from challenge"))
+    derived.append(("board", "the approval of the Full Agreement by the board or other governing body of each "
+                             "Party whose constitution requires it"))
+    return own + [text for words, text in derived if words not in listed]
+
+
+def conditions_clause(ctx: DealContext) -> list[Block]:
+    items = conditions(ctx)
+    out: list[Block] = [
+        Heading("Conditions precedent", anchor="conditions"),
+        Clause(2, [Text("Entry into the Full Agreement, and any payment of public support under it, will be "
+                        "conditional on:")], anchor="conditions-list"),
+    ]
+    for i, condition in enumerate(items):
+        end = "; and" if i == len(items) - 2 else (";" if i < len(items) - 1 else ".")
+        out.append(Clause(3, [Text(condition + end)]))
+    return out

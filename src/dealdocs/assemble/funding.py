@@ -1,0 +1,119 @@
+"""Funding and milestones: the money in the deal, its tranches, and the timeline.
+
+Every figure comes from `dealdocs.facts` (a commitment's amount, the public and private
+totals), so the documents, the checks and the register agree on each one.
+"""
+
+from __future__ import annotations
+
+from dealdocs.assemble.context import DealContext, commitment_anchor
+from dealdocs.assemble.parts import party_terms
+from dealdocs.drafting import BLANK, long_date
+from dealdocs.facts import is_advance
+from dealdocs.money import format_money
+from dealdocs.tree import Block, Clause, Heading, Inline, Ref, Table, Text
+
+
+def funding_clause(ctx: DealContext) -> list[Block]:
+    facts = ctx.facts
+    money = [(c, facts.amount(c)) for c in ctx.deal.commitments]
+    money = [(c, a) for c, a in money if a is not None]
+    if not money:
+        return []
+    public, private = facts.totals()
+    out: list[Block] = [
+        Heading("Funding and milestones", anchor="funding"),
+        Clause(2, [Text(f"The commitments in these heads of terms carry financial value of "
+                        f"{format_money(public + private)} in total, of which {format_money(private)} is private "
+                        f"investment and {format_money(public)} is public funding. They are summarised in the "
+                        "table below.")]),
+        Table(
+            header=["Commitment", "Given by", "Given to", "Amount", "Due"],
+            rows=[
+                [
+                    [_ref(ctx, c.id)],
+                    [Text(ctx.parties[c.by].term if c.by in ctx.parties else c.by)],
+                    [Text(party_terms(ctx, c.to))],
+                    [Text(format_money(a))],
+                    [Text(long_date(c.due) if c.due else "—")],
+                ]
+                for c, a in money
+            ],
+            widths=[30, 18, 22, 16, 14],
+            caption="Financial commitments",
+        ),
+    ]
+    return out + _tranches(ctx)
+
+
+def _tranches(ctx: DealContext) -> list[Block]:
+    tranched = [c for c in ctx.deal.commitments if c.tranches]
+    if not tranched:
+        return []
+    advances = any(is_advance(t.condition) for c in tranched for t in c.tranches)
+    lead = ("Public funding is paid in arrears, in the tranches below, each on the condition stated being met "
+            "and evidenced to the funder's reasonable satisfaction (for capital spend and jobs, by an independent "
+            "accountant's report)")
+    lead += (", save that a tranche payable on signature is an advance, to be accounted for against eligible "
+             "expenditure. " if advances else ". ")
+    lead += "A tranche not released by the long-stop date shown for it lapses."
+    rows = []
+    for c in tranched:
+        for i, t in enumerate(c.tranches, start=1):
+            milestone: list[Inline] = [Text("—")]
+            if t.milestone and t.milestone in ctx.commitments:
+                milestone = [Text("clause "), _ref(ctx, t.milestone)]
+            rows.append([
+                [_ref(ctx, c.id)],
+                [Text(str(i))],
+                [Text(format_money(t.amount))],
+                [Text(t.condition + (f" (by {long_date(t.due)})" if t.due else "")
+                      + (" (an advance)" if is_advance(t.condition) else ""))],
+                milestone,
+                [Text(long_date(c.long_stop) if c.long_stop else BLANK)],
+            ])
+    return [
+        Clause(2, [Text(lead)], anchor="tranches"),
+        Table(header=["Funding", "Tranche", "Amount", "Condition", "Milestone", "Long stop"], rows=rows,
+              widths=[20, 9, 14, 27, 16, 14], caption="Funding tranches"),
+    ]
+
+
+def _ref(ctx: DealContext, commitment_id: str) -> Ref:
+    return Ref(commitment_anchor(commitment_id), label=ctx.commitments[commitment_id].title)
+
+
+def timeline(ctx: DealContext) -> list[Block]:
+    """The milestone timeline: a picture of due dates and tranches, and the same as a table.
+
+    A tranche is placed at its own `due` date, else at the due date of its milestone
+    commitment ("on or after", since it is paid once that is met); one with neither has
+    no date to show and is left to the tranche table.
+    """
+    from dealdocs.timeline import Event, Timeline, figure
+
+    info = ctx.deal.deal
+    events = [Event(info.date, "Heads of terms", "deal")]
+    if info.target_date:
+        events.append(Event(info.target_date, "Target date for the Full Agreement", "deal"))
+    for c in ctx.deal.commitments:
+        title = ctx.commitments[c.id].title
+        if c.due:
+            events.append(Event(c.due, title, "due"))
+        for i, t in enumerate(c.tranches, start=1):
+            milestone = ctx.facts.commitments.get(t.milestone) if t.milestone else None
+            when = t.due or (milestone.due if milestone else None)
+            if when:
+                after = "" if t.due else " (once the milestone is met)"
+                events.append(Event(when, f"{title}: tranche {i} ({format_money(t.amount)}){after}", "tranche"))
+        if c.long_stop:
+            events.append(Event(c.long_stop, f"{title}: long stop for unreleased tranches", "tranche"))
+    events.append(Event(info.end_date, "End of the Term", "deal"))
+    events.sort(key=lambda e: (e.date, e.kind, e.label))
+    line = Timeline(start=info.date, end=info.end_date, events=events)
+    alt = "; ".join(f"{long_date(e.date)}: {e.label}" for e in events)
+    out: list[Block] = [figure(line, caption="Milestone timeline across the Term", alt=f"Timeline. {alt}")]
+    out.append(Table(header=["Date", "Milestone"],
+                     rows=[[[Text(long_date(e.date))], [Text(e.label)]] for e in events],
+                     widths=[25, 75], caption="Milestones in date order"))
+    return out
