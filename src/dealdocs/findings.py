@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from dealdocs.source import Location
@@ -26,10 +26,13 @@ class Finding:
     file: str
     line: int
     column: int
+    # Where in the deal's data the finding is (e.g. ("commitments", 2, "to")), when the
+    # rule said so: a forced draft prints the finding at the clause it concerns.
+    path: tuple = field(default=(), compare=False)
 
     @classmethod
-    def at(cls, code: str, severity: Severity, message: str, where: Location) -> Finding:
-        return cls(code, severity, message, where.file, where.line, where.column)
+    def at(cls, code: str, severity: Severity, message: str, where: Location, path: tuple = ()) -> Finding:
+        return cls(code, severity, message, where.file, where.line, where.column, path)
 
     @property
     def sort_key(self) -> tuple:

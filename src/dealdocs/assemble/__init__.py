@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dealdocs.assemble import heads, termsheet
 from dealdocs.assemble.context import DealContext
-from dealdocs.assemble.parts import party_description
 from dealdocs.clauses import Library
 from dealdocs.findings import Finding
 from dealdocs.loader import Loaded
@@ -37,7 +36,8 @@ def assemble(loaded: Loaded, library: Library, kind: str, *, open_points: list[F
         date=info.date,
         draft=info.status == Status.DRAFT,
         marking="SUBJECT TO CONTRACT",
-        parties=[PartyLine(p.name, p.short_name, party_description(ctx, p.id)) for p in deal.parties],
+        # The cover names the parties; the Parties clause describes them (once).
+        parties=[PartyLine(p.name, "", "") for p in deal.parties],
         blocks=blocks,
         keywords=["heads of terms" if kind == "heads-of-terms" else "term sheet", info.zone, info.sector],
     )

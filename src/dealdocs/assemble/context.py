@@ -89,6 +89,8 @@ class DealContext:
         for c in deal.commitments:
             clause = library.get(c.clause)
             title = c.title or (clause.meta.title if clause else c.clause)
+            if not c.title and c.clause == "obligation" and c.by in ctx.parties:
+                title = f"Undertaking of {ctx.parties[c.by].term}"  # "Commitment" names nothing
             ctx.commitments[c.id] = CommitmentView(
                 id=c.id,
                 title=title,

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealdocs.assemble import funding, parts
+from dealdocs.assemble import funding, notes, parts
 from dealdocs.assemble.conditions import conditions_clause
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor, standard_anchor
+from dealdocs.clauses import ClauseFile
 from dealdocs.drafting import ref
 from dealdocs.findings import Finding
-from dealdocs.tree import Block, Clause, Heading, Para, ScheduleHeading, SubHeading, Text
+from dealdocs.tree import Block, Heading, Para, ScheduleHeading, SubHeading, Text
 
 
 @dataclass
@@ -22,12 +23,14 @@ class _Binding:
 
 def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     deal = ctx.deal
-    out: list[Block] = []
-    out += parts.open_points(open_points)
+    noted = notes.by_anchor(open_points, deal)
+    out: list[Block] = notes.general(noted)
     out += parts.parties_clause(ctx)
     if deal.deal.background:
         out.append(Heading("Background", anchor="background"))
-        out += [Clause(2, [Text(p)]) for p in parts.paragraphs(deal.deal.background)]
+        # Recitals, lettered (A), (B): background, not numbered operative clauses.
+        out += [Para([Text(f"({chr(65 + i)}) {p}" if i < 26 else p)], indent=1)
+                for i, p in enumerate(parts.paragraphs(deal.deal.background))]
     commitment_blocks, remedy_blocks, defined = _commercial(ctx)
     standard_blocks = _standard(ctx, defined)
     out += parts.definitions_clause(ctx, defined)
@@ -41,7 +44,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     out.append(parts.commitments_matrix(ctx))
     out.append(SubHeading("Milestone timeline"))
     out += funding.timeline(ctx)
-    return out
+    return notes.place(out, noted)
 
 
 def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, str]]:
@@ -58,8 +61,10 @@ def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, s
             clause = ctx.clause(commitment.clause, "commitment")
             context = ctx.commitment_context(commitment, clause)
             defined.update(ctx.definitions(clause, context, commitment.id))
+            # An untitled obligation has no run-in heading: "Commitment." says nothing.
+            title = "" if commitment.clause == "obligation" and not commitment.title else ctx.commitments[commitment.id].title
             commitments += ctx.clause_blocks(
-                clause, context, title=ctx.commitments[commitment.id].title, anchor=commitment_anchor(commitment.id),
+                clause, context, title=title, anchor=commitment_anchor(commitment.id),
                 owner=commitment.id,
             )
             if commitment.text and commitment.clause != "obligation":
@@ -81,14 +86,20 @@ def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, s
     return commitments, remedies, defined
 
 
-def _standard(ctx: DealContext, defined: dict[str, str]) -> list[Block]:
-    """The standard provisions: general ones, then status and the binding ones."""
+def standard_clauses(ctx: DealContext) -> list[ClauseFile]:
+    """The standard provisions this deal's heads of terms carry, in order (the term
+    sheet's status row names the binding ones from the same list)."""
     chosen = [
         c
         for c in ctx.library.by_role("standard")
         if not c.meta.requires or ctx.base["deal"].get(c.meta.requires) is not None
     ]
-    chosen.sort(key=lambda c: (c.meta.order, c.id))
+    return sorted(chosen, key=lambda c: (c.meta.order, c.id))
+
+
+def _standard(ctx: DealContext, defined: dict[str, str]) -> list[Block]:
+    """The standard provisions: general ones, then status and the binding ones."""
+    chosen = standard_clauses(ctx)
     binding = [_Binding(ref(standard_anchor(c.id), c.meta.title), c.meta.title) for c in chosen if c.meta.binding]
     general = [c for c in chosen if not c.meta.binding]
     status = [c for c in chosen if c.meta.binding]

@@ -8,7 +8,6 @@ import re
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.drafting import inlines, long_date
-from dealdocs.findings import Finding
 from dealdocs.model import Commitment, GoverningLaw, Role
 from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Signature, Table, Text
 
@@ -19,22 +18,13 @@ _JURISDICTION = {
 }
 
 
+FULL_AGREEMENT = ("the legally binding agreement or agreements to be negotiated between the Parties on the basis "
+                  "of these heads of terms")
+
+
 def paragraphs(text: str) -> list[str]:
     """User text split at blank lines, each paragraph on one line."""
     return [re.sub(r"\s+", " ", p).strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
-
-
-def open_points(findings: list[Finding]) -> list[Block]:
-    """The note a forced draft carries: every finding not yet resolved."""
-    if not findings:
-        return []
-    out: list[Block] = [
-        Para([Text("Open points. This draft was built although the deal file has the findings below. "
-                   "They must be resolved before the draft is circulated.")], kind="note")
-    ]
-    for f in findings:
-        out.append(Para([Text(f"{f.code} ({f.severity.value}, line {f.line}): {f.message}")], kind="note"))
-    return out
 
 
 def party_description(ctx: DealContext, party_id: str) -> str:
@@ -71,8 +61,7 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
     """Parties' short names, the deal's `definitions` and the clauses' defined terms."""
     info = ctx.deal.deal
     terms: dict[str, list[Inline]] = {
-        "Full Agreement": [Text("the legally binding agreement or agreements to be negotiated between the Parties "
-                                "on the basis of these heads of terms")],
+        "Full Agreement": [Text(FULL_AGREEMENT)],
         "Parties": [Text("the parties named in clause "), Ref("parties", label="Parties"),
                     Text(", and Party means any of them")],
         "Term": [Text(f"the period of {info.term_years} years from {long_date(info.date)}, ending on "

@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import re
 
-from dealdocs.assemble import parts
+from dealdocs.assemble import heads, notes, parts
+from dealdocs.assemble.conditions import conditions
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clauses import ClauseFile
-from dealdocs.drafting import inlines, long_date
+from dealdocs.drafting import and_join, inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Table, Text, alpha, plain, roman
 
-def _status(exclusivity: bool) -> str:
-    binding = "exclusivity, confidentiality and costs" if exclusivity else "confidentiality and costs"
+def _status(ctx: DealContext) -> str:
+    titles = [c.meta.title.lower() for c in heads.standard_clauses(ctx) if c.meta.binding and c.id != "status"]
+    binding = str(and_join(titles)) if titles else "no"
     return (
         "This term sheet is indicative only, non-binding and SUBJECT TO CONTRACT. It records the principal "
         "terms on which the Parties intend to negotiate. No Party is bound until the Full Agreement is signed, "
-        f"save that the {binding} terms below are intended to bind once the heads of terms are signed."
+        f"save that the heads of terms' provisions on {binding} are intended to bind once the heads of terms "
+        "are signed."
     )
 
 
@@ -34,8 +37,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         rows.append((anchor, term, provision))
 
     row("Deal", [Text(info.title)])
-    row("Status", [Text(_status(info.exclusivity_until is not None))])
-    row("Parties", _lines([f"{p.name} (the {p.short_name.removeprefix('the ')})" for p in deal.parties]))
+    row("Status", [Text(_status(ctx))])
+    row("Parties", _lines([f"{p.name} (the {p.short_name.removeprefix('the ')})" for p in deal.parties]), "parties")
     row("Zone and sector", [Text(f"{info.zone}; {info.sector.replace('-', ' ')}")])
     row("Date and term", [Text(f"{long_date(info.date)}; {info.term_years} years, to {long_date(info.end_date)}")])
     if info.background:
@@ -70,8 +73,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         row("Funding tranches", _lines(tranches))
     public, private = ctx.facts.totals()
     row("Totals", [Text(f"Private investment {format_money(private)}; public support {format_money(public)}")])
-    if deal.conditions:
-        row("Conditions precedent", _lines(deal.conditions))
+    row("Conditions precedent", _lines(conditions(ctx)), "conditions")
     if info.exclusivity_until:
         row("Exclusivity", [Text(f"Binding lock-out until {long_date(info.exclusivity_until)} (inclusive), "
                                  "after which it ends automatically.")])
@@ -83,6 +85,14 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     row("Governing law", [Text(_LAW[info.governing_law.value])])
 
     # Only the defined terms the sheet itself uses: it is a summary, not the heads of terms.
+    # Each open point of a forced draft in the row it concerns; the rest open the sheet.
+    noted = notes.by_anchor(open_points, deal)
+    anchors = {anchor for anchor, _, _ in rows if anchor}
+    for anchor, _, provision in rows:
+        for finding in noted.get(anchor, []) if anchor else []:
+            provision += [Text("\n"), Text(notes.note_text(finding))]
+    noted = {notes.GENERAL: [f for a, group in noted.items() if a not in anchors for f in group]} if noted else {}
+    defined.setdefault("Full Agreement", parts.FULL_AGREEMENT)
     used = " ".join(plain(cell) for _, _, cell in rows)
     terms = [(t, text) for t, text in parts.defined_terms(ctx, defined) if re.search(rf"\b{re.escape(t)}\b", used)]
     for i, (term, text) in enumerate(terms):
@@ -103,7 +113,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
             for inline in cell:
                 if isinstance(inline, Ref) and inline.target in numbers:
                     object.__setattr__(inline, "number", numbers[inline.target])
-    out: list[Block] = parts.open_points(open_points)
+    out: list[Block] = notes.general(noted)
     out.append(Table(header=["Term", "Provision"], rows=table_rows, widths=[28, 72], caption="Principal terms"))
     out.append(matrix)
     return out

@@ -147,5 +147,6 @@ def run(
         severity = Severity(overrides.get(code) or rule.SEVERITY)
         for message, where in rule.check(ctx):
             place = where if isinstance(where, Location) else ctx.source.at(where)
-            findings.append(Finding.at(code, severity, message, place))
+            path = () if isinstance(where, Location) else tuple(where)
+            findings.append(Finding.at(code, severity, message, place, path))
     return sorted(set(findings), key=lambda f: f.sort_key)

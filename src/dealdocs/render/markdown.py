@@ -77,8 +77,8 @@ def _title_page(doc: tree.Document) -> list[str]:
         for i, party in enumerate(doc.parties, start=1):
             description = f", {escape(_flat(party.description))}" if party.description.strip() else ""
             end = "." if i == len(doc.parties) else ";"
-            out.append(f"**({i})** {_emphasis(party.name, '**')}{description} "
-                       f"(the {_emphasis(_quoted(party.short_name), '**')}){end}")
+            term = f" (the {_emphasis(_quoted(party.short_name), '**')})" if party.short_name else ""
+            out.append(f"**({i})** {_emphasis(party.name, '**')}{description}{term}{end}")
     out.append("* * *")
     return out
 
