@@ -144,7 +144,11 @@ def test_force_builds_with_open_points(write, tmp_path):
     result = CliRunner().invoke(main, ["build", str(path), "-o", str(tmp_path), "--force", "--format", "md"])
     assert result.exit_code == 0, result.output + result.stderr
     text = (tmp_path / "small-deal-heads-of-terms.md").read_text()
-    assert "Open points" in text and "DD101" in text
+    # The finding is noted at the clause it concerns, and the missing party is a blank.
+    investment = text[text.index("{#c-invest}"):text.index("{#c-grant}")].replace("\\", "")
+    assert "[Drafting note: Commitment 'invest' has no counterparty" in investment
+    assert "(DD101).]" in investment
+    assert "report quarterly to [●] on progress" in investment
 
 
 def test_failed_render_never_clobbers_a_good_file(write, tmp_path, monkeypatch):

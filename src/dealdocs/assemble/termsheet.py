@@ -78,8 +78,9 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         row("Exclusivity", [Text(f"Binding lock-out until {long_date(info.exclusivity_until)} (inclusive), "
                                  "after which it ends automatically.")])
     row("Confidentiality", [Text("Binding. The terms and the negotiations are confidential"
-                                 + (", subject to the Freedom of Information Act 2000 and the Environmental "
-                                    "Information Regulations 2004 for the public bodies" if
+                                 + (", subject to the public bodies' duties under the freedom of information and "
+                                    "environmental information legislation that applies to each (see the heads of "
+                                    "terms)" if
                                     any(p.role.is_public for p in deal.parties) else "") + ".")])
     row("Costs", [Text("Binding. Each Party bears its own costs.")])
     row("Governing law", [Text(_LAW[info.governing_law.value])])
@@ -121,7 +122,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
 
 _LAW = {
     "england-and-wales": "The law of England and Wales; the courts of England and Wales have exclusive jurisdiction.",
-    "scotland": "Scots law; the Scottish courts have exclusive jurisdiction.",
+    "scotland": "Scots law; the courts of Scotland have exclusive jurisdiction.",
     "northern-ireland": "The law of Northern Ireland; the courts of Northern Ireland have exclusive jurisdiction.",
 }
 
