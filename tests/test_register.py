@@ -78,6 +78,19 @@ def test_csv_has_one_row_per_commitment_with_the_columns():
     assert jobs["amount"] == ""  # no money figure
 
 
+def test_amount_is_the_commitments_money_figure_from_its_clause_terms(write):
+    # No top-level `amount:`: the figure is the clause's money `amount` term, as the
+    # documents and the checks read it (`Facts.amount`).
+    path = write(MINIMAL.replace("    terms: {amount: £10m, facility: a factory}\n    amount: £10m\n",
+                                 "    terms: {amount: £5m, facility: a factory}\n"))
+    rows = _csv_rows(register([path], "csv"))
+    invest = dict(zip(rows[0], rows[1]))
+    assert invest["commitment"] == "invest" and invest["amount"] == "5000000"
+    items = json.loads(register([path], "json"))
+    assert items[0]["amount"] == "5000000"
+    assert items[1]["amount"] == "1000000"  # a top-level `amount:` still counts
+
+
 def test_csv_is_rfc_4180_utf8_with_crlf(write):
     data = register([write(AWKWARD)], "csv")
     data.decode("utf-8")

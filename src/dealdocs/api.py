@@ -68,17 +68,39 @@ def build(
     Refuses (BuildRefused, exit 1) when the deal has error findings, unless `force`, in
     which case the documents carry the findings as open points.
     """
+    docs, formats = list(docs), list(formats)
+    _check_formats(formats)
+    _style(style)  # a bad option is reported before the deal is read
+    checked = check(path)
+    return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress)
+
+
+def write_documents(
+    checked: Checked,
+    out_dir: str | Path,
+    *,
+    docs: Iterable[str] = DOCS,
+    formats: Iterable[str] = ("docx", "pdf", "html", "md"),
+    style: str | Path | None = None,
+    force: bool = False,
+    progress: Callable[[Path], None] | None = None,
+) -> list[Path]:
+    """Write the documents of a deal *as checked* into `out_dir`; return the files written.
+
+    The write step of `build` and of each deal in `dealdocs batch`. The documents are
+    those of `checked`: with its standards' default parties and definitions and clause
+    folders, and in `style`, else the standards' house style. Refuses (BuildRefused)
+    when the deal has error findings, unless `force`, in which case the documents carry
+    its errors and warnings as open points. Everything is rendered before anything is
+    written, and each file is written whole or not at all.
+    """
     from dealdocs.assemble import assemble
     from dealdocs.output import write_atomically
-    from dealdocs.render import FORMATS, render
+    from dealdocs.render import render
 
-    docs, formats = list(docs), list(formats)
-    for fmt in formats:
-        if fmt not in FORMATS:
-            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
-    style_path = _style(style)
-    checked = check(path)
-    style_path = style_path or _style(checked.standards.style if checked.standards else None)
+    docs, formats, out_dir = list(docs), list(formats), Path(out_dir)
+    _check_formats(formats)
+    style_path = _style(style) or _style(checked.standards.style if checked.standards else None)
     if has_errors(checked.findings) and not force:
         raise BuildRefused(checked.findings)
     # Render everything before writing anything: a renderer failing part-way through
@@ -89,8 +111,16 @@ def build(
         for fmt in formats:
             rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style_path)))
             if progress:
-                progress(Path(out_dir) / rendered[-1][0])
-    return [write_atomically(Path(out_dir), name, data) for name, data in rendered]
+                progress(out_dir / rendered[-1][0])
+    return [write_atomically(out_dir, name, data) for name, data in rendered]
+
+
+def _check_formats(formats: list[str]) -> None:
+    from dealdocs.render import FORMATS
+
+    for fmt in formats:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
 def _open_points(checked: Checked) -> list[Finding]:

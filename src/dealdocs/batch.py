@@ -12,9 +12,11 @@ The stages, in order:
 
 A deal never stops the batch: its file unreadable (`invalid`), its findings with errors
 (`refused`, nothing written) or its worker failing (`crashed`) is reported for that deal
-and the others carry on. Results cross the process boundary as plain data
-(`DealResult`). The batch's exit code is the worst outcome: 0 all built (warnings
-allowed), 1 some deal refused, 2 some deal invalid or crashed.
+and the others carry on. Results cross the process boundary as plain data (`DealResult`,
+in `dealdocs.outcomes`, which the dashboard reads too). The batch's exit code is the
+worst outcome: 0 all built (warnings allowed), 1 some deal refused, 2 some deal invalid
+or crashed. Each deal's documents are written by `api.write_documents`, the write step
+of `dealdocs build`.
 """
 
 from __future__ import annotations
@@ -27,78 +29,24 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from dealdocs.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK, DealdocsError, InputError, Problem
+from dealdocs.dashboard import write_reports
+from dealdocs.errors import DealdocsError, InputError, Problem
+from dealdocs.outcomes import (
+    BUILT,
+    CRASHED,
+    DOCS,
+    FORMATS,
+    INVALID,
+    REFUSED,
+    BatchResult,
+    DealResult,
+)
 
 SUFFIXES = (".yaml", ".yml", ".json")
 STANDARDS_KEY = "dealdocs-standards"
-DOCS = ("heads-of-terms", "term-sheet")
-FORMATS = ("docx", "pdf", "html", "md")
-
-BUILT, REFUSED, INVALID, CRASHED = "built", "refused", "invalid", "crashed"
-OUTCOMES = (BUILT, REFUSED, INVALID, CRASHED)
-_EXIT = {BUILT: EXIT_OK, REFUSED: EXIT_FINDINGS, INVALID: EXIT_INPUT, CRASHED: EXIT_INPUT}
-
-
-@dataclass
-class DealResult:
-    """What happened to one deal file: plain, picklable data."""
-
-    path: str
-    outcome: str
-    deal_id: str | None = None
-    title: str | None = None
-    zone: str | None = None
-    sector: str | None = None
-    status: str | None = None
-    public_support: str | None = None  # exact pounds, as text
-    private_investment: str | None = None
-    counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
-    findings: list[dict] = field(default_factory=list)  # Finding.as_dict()
-    problems: list[dict] = field(default_factory=list)  # file, line, column, message
-    files: list[str] = field(default_factory=list)  # written, relative to the output folder
-    standard: str | None = None  # the name of the standards the deal was checked against
-
-    @property
-    def exit_code(self) -> int:
-        return _EXIT[self.outcome]
-
-    @property
-    def deviations(self) -> list[dict]:
-        return [f for f in self.findings if f["code"].startswith("DD2")]
-
-    def document(self, kind: str, fmt: str) -> str | None:
-        """The written file of one document in one format, relative to the output folder."""
-        return next((f for f in self.files if f.endswith(f"-{kind}.{fmt}")), None)
-
-
-@dataclass
-class BatchResult:
-    folder: Path
-    out_dir: Path
-    deals: list[DealResult]
-    skipped: list[str] = field(default_factory=list)  # YAML/JSON files that are not deals
-    reports: list[Path] = field(default_factory=list)  # index.html, deviations.csv, deviations.html
-
-    @property
-    def exit_code(self) -> int:
-        return max((d.exit_code for d in self.deals), default=EXIT_OK)
-
-    @property
-    def index(self) -> Path:
-        return self.out_dir / "index.html"
-
-    def count(self, outcome: str) -> int:
-        return sum(1 for d in self.deals if d.outcome == outcome)
-
-    def summary(self) -> str:
-        """`24 deals: 22 built, 1 refused, 1 invalid`."""
-        parts = [f"{self.count(o)} {o}" for o in OUTCOMES if self.count(o) or o == BUILT]
-        noun = "deal" if len(self.deals) == 1 else "deals"
-        return f"{len(self.deals)} {noun}: {', '.join(parts)}"
 
 
 Progress = Callable[[int, int, "DealResult | None"], None]
@@ -155,8 +103,6 @@ def run_batch(
                                                                               "deal stopped unexpectedly")]))
     deals = [results[key] for key in sorted(results, key=_sort_key)]
     batch = BatchResult(folder, out_dir, deals, skipped)
-    from dealdocs.dashboard import write_reports
-
     batch.reports = write_reports(batch, standards=standards)
     return batch
 
@@ -306,7 +252,9 @@ def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None
         result.outcome = REFUSED
         return result
     try:
-        written = build_checked(checked, Path(out_dir) / checked.loaded.deal.deal.id)
+        # The documents of the deal *as checked* (with its standards' default parties and
+        # definitions, clause folders and house style), written as `dealdocs build` writes them.
+        written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS, formats=FORMATS)
     except InputError as error:
         result.outcome = INVALID
         result.problems = [_problem(p.file, p.message, p.line, p.column) for p in error.problems]
@@ -314,27 +262,6 @@ def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None
     result.outcome = BUILT
     result.files = [Path(os.path.relpath(p, out_dir)).as_posix() for p in written]
     return result
-
-
-def build_checked(checked, deal_dir: Path) -> list[Path]:
-    """Both documents in every format from the deal *as checked*, into `deal_dir`.
-
-    Built from `checked` rather than through `api.build(path)`, so the documents are
-    those of the deal the findings are about: with its standards' default parties and
-    definitions, clause folders and house style. As in `api.build`, everything is
-    rendered before anything is written.
-    """
-    from dealdocs.assemble import assemble
-    from dealdocs.output import write_atomically
-    from dealdocs.render import render
-
-    style = getattr(getattr(checked, "standards", None), "style", None)
-    rendered: list[tuple[str, bytes]] = []
-    for kind in DOCS:
-        document = assemble(checked.loaded, checked.library, kind)
-        for fmt in FORMATS:
-            rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style)))
-    return [write_atomically(deal_dir, name, data) for name, data in rendered]
 
 
 def _describe(path: str, checked) -> DealResult:

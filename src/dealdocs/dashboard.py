@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
-from dealdocs.batch import BUILT, DOCS, FORMATS, OUTCOMES, REFUSED, BatchResult, DealResult
+from dealdocs.outcomes import BUILT, DOCS, FORMATS, OUTCOMES, REFUSED, BatchResult, DealResult
 
 
 def deviation_codes(deals: list[DealResult]) -> list[str]:

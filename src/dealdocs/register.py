@@ -8,8 +8,9 @@ of every file.
 
 One row per commitment. Columns: deal (id), deal title, commitment (id), obligor (the
 party's name), counterparty (names joined with "; "), clause, due (ISO date or empty),
-amount (the commitment's own `amount`, in plain pounds: 150000000), remedy (remedy ids
-joined with "; "). JSON adds each commitment's tranches as a list.
+amount (the commitment's money figure as the documents state it, `Facts.amount`: its
+`amount:`, else its clause's money `amount` term; in plain pounds: 150000000), remedy
+(remedy ids joined with "; "). JSON adds each commitment's tranches as a list.
 
 - CSV (RFC 4180: header row, CRLF, UTF-8). A cell a spreadsheet would read as a formula
   (one starting with `=`, `+`, `-`, `@`, a tab or a carriage return) is prefixed with a
@@ -35,7 +36,9 @@ from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 
+from dealdocs.clauses import Library, library_for
 from dealdocs.errors import InputError, UsageError
+from dealdocs.facts import Facts
 from dealdocs.loader import Loaded, load
 from dealdocs.model import Commitment, Deal
 from dealdocs.money import format_money
@@ -93,16 +96,39 @@ def load_all(paths: Iterable[str | Path]) -> list[Loaded]:
 
 
 def obligations(deals: Iterable[Loaded | Deal]) -> list[Obligation]:
-    """Every commitment of every deal, in the order of the deals and their files."""
+    """Every commitment of every deal, in the order of the deals and their files.
+
+    A loaded deal's money figures are read with the clause library it sees (built-in
+    clauses and its `clause_paths:`), a bare `Deal`'s with the built-in clauses; one
+    `InputError` lists every clause folder that cannot be read.
+    """
     out: list[Obligation] = []
+    problems: list = []
     for item in deals:
         deal = item.deal if isinstance(item, Loaded) else item
+        try:
+            facts = Facts.build(deal, _library(item))
+        except InputError as error:
+            problems += error.problems
+            continue
         for commitment in deal.commitments:
-            out.append(_obligation(deal, commitment))
+            out.append(_obligation(facts, commitment))
+    if problems:
+        raise InputError(problems)
     return out
 
 
-def _obligation(deal: Deal, c: Commitment) -> Obligation:
+def _library(item: Loaded | Deal) -> Library:
+    """The clause library the deal file sees: built-in clauses and its `clause_paths:` (the
+    register reads no standards file, so not their clause folders)."""
+    if isinstance(item, Loaded):
+        return library_for(item.path, item.deal.clause_paths)
+    return Library.load()
+
+
+def _obligation(facts: Facts, c: Commitment) -> Obligation:
+    deal = facts.deal
+    amount = facts.amount(c)
     obligor = deal.party(c.by)
     return Obligation(
         deal=deal.deal.id,
@@ -112,7 +138,7 @@ def _obligation(deal: Deal, c: Commitment) -> Obligation:
         counterparty="; ".join(_party_name(deal, p) for p in c.to),
         clause=c.clause,
         due=c.due.isoformat() if c.due else None,
-        amount=plain_pounds(c.amount) if c.amount is not None else None,
+        amount=plain_pounds(amount) if amount is not None else None,
         remedy="; ".join(c.remedy),
         tranches=[
             TrancheRow(i, plain_pounds(t.amount), t.condition, t.milestone, t.due.isoformat() if t.due else None)

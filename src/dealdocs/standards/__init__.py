@@ -7,6 +7,9 @@ clause folders and house style, adopted by a deal (`extends:`) or given to
     library = library_with(loaded, standards)        # built-in < standards < deal clauses
 
 The DD2xx rules in `dealdocs.checks` read `ctx.standards` and report each departure.
+So the checks sit above this package, which never imports them: it reads the rule
+codes from `dealdocs.rules` and what counts as using a defined term from
+`dealdocs.texts` (tests/test_imports.py keeps the package free of import cycles).
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from dealdocs.loader import Loaded
 from dealdocs.source import Location, SourceMap
 from dealdocs.standards.resolve import load_standards
 from dealdocs.standards.standard import Standards
+from dealdocs.texts import free_texts, printed_clauses
 
 EXTENDS = ("deal", "extends")
 
@@ -100,12 +101,9 @@ def _used(loaded: Loaded, library: Library, candidates: dict[str, str]) -> dict[
     """The candidate definitions whose terms the deal uses (as DD115 counts use)."""
     if not candidates:
         return {}
-    from dealdocs.checks.context import Context
-
-    ctx = Context.build(loaded, library)
-    corpus = [text for path, text in ctx.texts if path[0] != "definitions"]
+    corpus = [text for path, text in free_texts(loaded.data) if path[0] != "definitions"]
     corpus += list(loaded.deal.definitions.values())
-    for clause in ctx.used_clauses:
+    for clause in printed_clauses(loaded.deal, library):
         corpus += [clause.body, *clause.meta.defines.values()]
     text = "\n".join(corpus)
     chosen: dict[str, str] = {}

@@ -19,6 +19,7 @@ from dealdocs.clauses import Library, TermSpec
 from dealdocs.errors import InputError, Problem
 from dealdocs.loader import read_data
 from dealdocs.money import MoneyError, parse_money, parse_percent
+from dealdocs.rules import CODES as RULE_CODES  # not dealdocs.checks: the checks sit above the standards
 from dealdocs.source import Location, SourceMap
 from dealdocs.standards.model import FORMAT_KEY, StandardsFile
 from dealdocs.standards.standard import Position, Standards, TermBound
@@ -125,8 +126,6 @@ def _folders(read: _Read) -> list[Path]:
 
 def _check_file(read: _Read) -> list[Problem]:
     """What can be checked in one file without the clause library."""
-    from dealdocs.checks import RULES
-
     problems = []
     for i, folder in enumerate(_folders(read)):
         if not folder.is_dir():
@@ -138,7 +137,7 @@ def _check_file(read: _Read) -> list[Problem]:
         elif style.suffix.lower() not in STYLE_SUFFIXES:
             problems.append(read.problem(("style",), "a reference style must be a .docx or .dotx file"))
     for code in read.file.severities:
-        if code not in RULES:
+        if code not in RULE_CODES:
             problems.append(read.problem(("severities", code), f"no rule {code!r}; see `dealdocs rules`", key=True))
     first: dict[str, int] = {}
     for k, party in enumerate(read.file.parties):
