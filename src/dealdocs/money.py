@@ -108,6 +108,8 @@ def parse_percent(value: object) -> Decimal:
         raise ValueError("expected a percentage such as 50% or 50")
     if not result.is_finite():
         raise ValueError(f"{value!r} is not a finite percentage")
+    if abs(result) >= 10**9:  # far outside any range DD110 could mean; and beyond Decimal's exact quantize
+        raise ValueError(f"{value!r} is not a percentage; write it like 50% or 50")
     return result.normalize() if result != result.to_integral_value() else result.quantize(Decimal(1))
 
 
