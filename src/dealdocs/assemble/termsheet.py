@@ -57,7 +57,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         closing = parts.closing_sentence(ctx, c)
         if closing:
             provision += [Text("\n"), *closing[0].content]
-        row(f"{title} ({ctx.parties[c.by].term if c.by in ctx.parties else c.by})", provision, commitment_anchor(c.id))
+        who = ctx.parties[c.by].term if c.by in ctx.parties else c.by
+        row(title if title.endswith(who) else f"{title} ({who})", provision, commitment_anchor(c.id))
     for r in deal.remedies:
         clause = ctx.clause(r.clause, "remedy")
         context = ctx.remedy_context(r, clause)
