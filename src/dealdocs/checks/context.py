@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from dealdocs.clauses import ClauseFile, Library, TermProblem, TermSpec, validate_terms
 from dealdocs.facts import Facts
+from dealdocs.texts import free_texts, printed_clauses
 from dealdocs.loader import Loaded
 from dealdocs.model import Commitment, Deal, Party, Remedy
 from dealdocs.source import Location, SourceMap
@@ -206,65 +207,13 @@ class Context:
 
     @cached_property
     def texts(self) -> list[tuple[tuple, str]]:
-        """Every piece of free text the deal's author wrote, with its path.
-
-        Background, conditions, definitions, and each commitment's and remedy's title,
-        text and string terms (lists and nested objects included), and each tranche's
-        condition. Ids, names and keys are not free text.
-        """
-        out: list[tuple[tuple, str]] = []
-        data = self.data
-        info = data.get("deal")
-        if isinstance(info, dict) and isinstance(info.get("background"), str):
-            out.append((("deal", "background"), info["background"]))
-        for i, condition in enumerate(_list(data.get("conditions"))):
-            if isinstance(condition, str):
-                out.append((("conditions", i), condition))
-        definitions = data.get("definitions")
-        if isinstance(definitions, dict):
-            for key, value in definitions.items():
-                if isinstance(value, str):
-                    out.append((("definitions", key), value))
-        for kind in ("commitments", "remedies"):
-            for i, entry in enumerate(_list(data.get(kind))):
-                if not isinstance(entry, dict):
-                    continue
-                for name in ("title", "text"):
-                    if isinstance(entry.get(name), str):
-                        out.append(((kind, i, name), entry[name]))
-                out.extend(_strings(entry.get("terms"), (kind, i, "terms")))
-                for t, tranche in enumerate(_list(entry.get("tranches"))):
-                    if isinstance(tranche, dict) and isinstance(tranche.get("condition"), str):
-                        out.append(((kind, i, "tranches", t, "condition"), tranche["condition"]))
-        return out
+        """Every piece of free text the deal's author wrote, with its path (`texts.free_texts`)."""
+        return free_texts(self.data)
 
     @cached_property
     def used_clauses(self) -> list[ClauseFile]:
-        """The clauses the document will print: those the deal uses and every standard one."""
-        seen: dict[str, ClauseFile] = {}
-        for item in (*self.commitments, *self.remedies):
-            if item.clause is not None:
-                seen.setdefault(item.clause.id, item.clause)
-        for clause in self.library.by_role("standard"):
-            seen.setdefault(clause.id, clause)
-        return list(seen.values())
-
-
-def _list(value: Any) -> list:
-    return value if isinstance(value, list) else []
-
-
-def _strings(value: Any, path: tuple) -> Iterator[tuple[tuple, str]]:
-    """Every string inside a nested value, with its path (iteratively: no deep recursion)."""
-    stack = [(path, value)]
-    while stack:
-        here, node = stack.pop()
-        if isinstance(node, str):
-            yield here, node
-        elif isinstance(node, dict):
-            stack.extend(((*here, k), v) for k, v in reversed(list(node.items())))
-        elif isinstance(node, list):
-            stack.extend(((*here, i), v) for i, v in reversed(list(enumerate(node))))
+        """The clauses the document will print (`texts.printed_clauses`)."""
+        return printed_clauses(self.deal, self.library)
 
 
 def term_leaves(specs: dict[str, TermSpec], given: Any, path: tuple = ()) -> Iterator[tuple[TermSpec, Any, tuple]]:
