@@ -90,7 +90,7 @@ def test_progress_and_failures_are_reported_on_stderr(run):
          "refused-deal refused"]
     )
     assert [line[:3] for line in progress] == ["[1/", "[2/", "[3/", "[4/"]
-    assert "deals/broken.yaml:3:1: YAML syntax error" in process.stderr
+    assert "deals/broken.yaml:2:7: YAML syntax error: this `[` is never closed" in process.stderr
     assert "deals/nested/refused.yaml:" in process.stderr and "DD103" in process.stderr
     assert "Traceback" not in process.stderr
 

@@ -69,7 +69,7 @@ def test_check_yaml_syntax_error_exit_2(write):
     path = write("dealdocs: 1\ndeal: {id: [\n")
     result = CliRunner().invoke(main, ["check", str(path)])
     assert result.exit_code == 2
-    assert f"{path}:3:1: YAML syntax error" in result.stderr
+    assert f"{path}:2:12: YAML syntax error: this `[` is never closed" in result.stderr
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -97,16 +97,21 @@ def test_examples_check_without_errors(path):
     assert result.exit_code == 0, result.output + result.stderr
 
 
-def test_new_writes_a_deal_that_loads_and_checks_clean(tmp_path):
+def test_new_writes_a_deal_that_loads_and_checks_without_errors(tmp_path):
     target = tmp_path / "starter.yaml"
-    result = CliRunner().invoke(main, ["new", str(target), "--title", 'Tees: "Green" Deal', "--zone", "Tees Valley"])
+    result = CliRunner().invoke(main, ["new", str(target), "--title", 'Tees: "Green" Deal', "--zone", "Tees Valley",
+                                       "--investor", "Tees Green Limited", "--authority", "Tees Valley Combined "
+                                       "Authority"])
     assert result.exit_code == 0, result.output + result.stderr
     deal = load(target).deal
     assert deal.deal.title == 'Tees: "Green" Deal'
     assert deal.deal.id == "tees-green-deal"
-    assert deal.deal.date <= date.today()
+    assert deal.deal.date == date.today()
     checked = CliRunner().invoke(main, ["check", str(target)])
     assert checked.exit_code == 0, checked.output + checked.stderr
+    # What `new` cannot know is left blank, and only that is reported: the company number,
+    # the university and the college.
+    assert [line.split(": ")[1] for line in checked.stdout.splitlines()[:-1]] == ["DD134 warning"] * 3
 
 
 def test_new_refuses_to_overwrite(tmp_path):

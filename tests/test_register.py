@@ -13,7 +13,7 @@ from click.testing import CliRunner
 from dealdocs.cli import main
 from dealdocs.errors import InputError, UsageError
 from dealdocs.loader import load
-from dealdocs.register import COLUMNS, escape_text, fold, register, spreadsheet_safe
+from dealdocs.register import COLUMNS, escape_text, fold, plain_pounds, register, spreadsheet_safe
 from tests.conftest import EXAMPLES, MINIMAL
 
 TEES = next(p for p in EXAMPLES if p.stem == "tees-green-manufacturing")
@@ -256,10 +256,32 @@ def test_unreadable_deals_list_every_problem(write):
     assert {p.file for p in caught.value.problems} == {str(bad_yaml), str(bad_date)}
     result = CliRunner().invoke(main, ["register", str(bad_yaml), str(TEES), str(bad_date)])
     assert result.exit_code == 2
-    assert "broken.yaml:3:1" in result.stderr and "bad-date.yaml:" in result.stderr
+    assert "broken.yaml:2:" in result.stderr and "bad-date.yaml:" in result.stderr
     assert result.stdout == ""
 
 
 def test_help_says_error_findings_are_registered():
     result = CliRunner().invoke(main, ["register", "--help"])
     assert "deals with error findings are" in " ".join(result.output.split())
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.stem)
+def test_the_register_counts_amounts_as_the_dashboard_and_the_documents_do(path):
+    """One rule for a commitment's amount (`Facts.amount`): the register's amounts add up
+    to the dashboard's public support and private investment (`Facts.totals`)."""
+    from decimal import Decimal
+
+    from dealdocs.clauses import library_for
+    from dealdocs.facts import Facts
+    from dealdocs.register import obligations
+
+    loaded = load(path)
+    facts = Facts.build(loaded.deal, library_for(loaded.path, loaded.deal.clause_paths))
+    rows = obligations([loaded])
+    public = sum((Decimal(r.amount) for r, c in zip(rows, loaded.deal.commitments) if r.amount and facts.grants(c.by)),
+                 Decimal(0))
+    private = sum((Decimal(r.amount) for r, c in zip(rows, loaded.deal.commitments)
+                   if r.amount and not facts.grants(c.by) and facts.is_investor(c.by)), Decimal(0))
+    assert (public, private) == facts.totals()
+    assert [r.amount for r in rows] == [None if facts.amount(c) is None else plain_pounds(facts.amount(c))
+                                        for c in loaded.deal.commitments]

@@ -162,9 +162,9 @@ def _findings() -> list[Finding]:
 def test_text_groups_by_file_in_the_order_given() -> None:
     text = format_findings(_findings(), "text", files=["b.yaml", "a.yaml", "c.yaml"])
     assert text.splitlines() == [
-        "b.yaml:2:5: DD101 commitment 'y' has no counterparty",
-        "b.yaml:3:5: DD111 remedy 'x' is not used",
-        "a.yaml:9:5: DD117 public support over £25m",
+        "b.yaml:2:5: DD101 error: commitment 'y' has no counterparty",
+        "b.yaml:3:5: DD111 warning: remedy 'x' is not used",
+        "a.yaml:9:5: DD117 info: public support over £25m",
         "1 error, 1 warning, 1 info in 3 files",
     ]
     assert format_findings([], "text", files=["a.yaml"]) == "0 errors, 0 warnings, 0 info in 1 file\n"
@@ -182,7 +182,7 @@ def test_sarif_describes_every_rule_and_locates_every_result() -> None:
     run = log["runs"][0]
     driver = run["tool"]["driver"]
     assert driver["name"] == "dealdocs" and driver["version"]
-    assert [r["id"] for r in driver["rules"]] == list(checks.RULES)
+    assert [r["id"] for r in driver["rules"]] == [*checks.RULES, "DD000"]  # DD000: a file that cannot be read
     for rule in driver["rules"]:
         assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"]
         assert rule["defaultConfiguration"]["level"] in {"error", "warning", "note"}

@@ -62,16 +62,20 @@ def build(
     style: str | Path | None = None,
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
+    on_findings: Callable[[list[Finding]], None] | None = None,
 ) -> list[Path]:
     """Check a deal and write its documents into `out_dir`; return the files written.
 
     Refuses (BuildRefused, exit 1) when the deal has error findings, unless `force`, in
-    which case the documents carry the findings as open points.
+    which case the documents carry the findings as open points. `on_findings` is told the
+    findings of a deal that will be built, before anything is rendered.
     """
     docs, formats = list(docs), list(formats)
     _check_formats(formats)
     _style(style)  # a bad option is reported before the deal is read
     checked = check(path)
+    if on_findings is not None and (force or not has_errors(checked.findings)):
+        on_findings(checked.findings)
     return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress)
 
 

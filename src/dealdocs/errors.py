@@ -12,6 +12,33 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT = 2
 
+# Machine output (`check --format json|sarif`) lists each input problem with this code,
+# beside the findings, so a file that cannot be read never looks clean.
+INPUT_CODE = "DD000"
+INPUT_NAME = "input-error"
+INPUT_DOC = """The file cannot be read, or it breaks the deal-file format.
+
+Why it matters: a deal file that does not load cannot be checked at all, so none of
+the cross-checks has run on it; `dealdocs check` exits with code 2. Each problem is
+reported at its line and column: a YAML or JSON syntax error, an unknown key (usually
+a typo), a value of the wrong type (a bad date, a role that is not one of the role
+keys), a missing required key, a file that is missing, empty or not UTF-8 text.
+
+Failing example:
+
+    dealdocs: 1
+    deal:
+      id: tees
+      date: 2027-02-30
+
+Passing example:
+
+    dealdocs: 1
+    deal:
+      id: tees
+      date: 2027-02-28
+"""
+
 
 @dataclass(frozen=True, order=True)
 class Problem:

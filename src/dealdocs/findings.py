@@ -39,7 +39,9 @@ class Finding:
         return (self.file, self.line, self.column, self.code, self.message)
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.message}"
+        """`FILE:LINE:COL: CODE severity: message` (SPEC section 6, with the severity after
+        the code so that a script reading `FILE:LINE:COL: CODE message` still can)."""
+        return f"{self.file}:{self.line}:{self.column}: {self.code} {self.severity.value}: {self.message}"
 
     def as_dict(self) -> dict:
         return {

@@ -105,6 +105,18 @@ def _percent(value: Any) -> Decimal:
     return parse_percent(value)
 
 
+def _any_case(word: str) -> str:
+    """`bn` as `[bB][nN]`: JSON Schema patterns have no case-insensitive flag."""
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+# The text `parse_money` reads, for editors: `£1bn`, `£250m`, `£1.5 million`, `£1,000,000`.
+_MONEY_PATTERN = (
+    r"^\s*(£|" + _any_case("gbp") + r"\s*)?\s*([0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?|\.[0-9]+)\s*("
+    + "|".join(_any_case(u) for u in ("thousand", "million", "billion", "mn", "bn", "k", "m", "b"))
+    + r")?\s*$"
+)
+
 Money = Annotated[
     Decimal,
     BeforeValidator(_money),
@@ -112,8 +124,8 @@ Money = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "number", "minimum": 0},
-                {"type": "string", "pattern": r"^\s*(£|GBP)?\s*[0-9][0-9,]*(\.[0-9]+)?\s*([kKmM]|bn|BN|[mM]illion|[bB]illion|mn)?\s*$"},
+                {"type": "number", "minimum": 0, "maximum": 10**12},
+                {"type": "string", "pattern": _MONEY_PATTERN},
             ],
             "description": "Pounds: a number, or text such as £1bn, £250m, £1.5 million, £75k, £1,000,000",
         }
@@ -143,7 +155,13 @@ def _one_or_many(value: Any) -> Any:
     return value
 
 
-OneOrMany = Annotated[list[Slug], BeforeValidator(_one_or_many)]
+_SLUG_SCHEMA = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "maxLength": 64}
+# As the validator reads it: one id, a list of ids, or nothing (null) at all.
+OneOrMany = Annotated[
+    list[Slug],
+    BeforeValidator(_one_or_many),
+    WithJsonSchema({"oneOf": [_SLUG_SCHEMA, {"type": "array", "items": _SLUG_SCHEMA}, {"type": "null"}]}),
+]
 
 
 class Strict(BaseModel):
@@ -180,8 +198,8 @@ class Party(Strict):
     name: Text
     short_name: Text = Field(description='The defined term: "Consortium" becomes "the Consortium"')
     role: Role
-    company_number: Annotated[str, StringConstraints(pattern=r"^[A-Z0-9]{8}$")] | None = Field(
-        default=None, description="Companies House number: 8 characters, quoted in YAML"
+    company_number: Annotated[str, StringConstraints(pattern=r"^([A-Z0-9]{8}|\[●\])$")] | None = Field(
+        default=None, description='Companies House number: 8 characters, quoted in YAML; "[●]" while not known'
     )
     address: Text | None = None
     signatory: Signatory | None = None
@@ -273,24 +291,3 @@ class Deal(Strict):
 
     def commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
-
-
-def json_schema() -> dict[str, Any]:
-    """The JSON Schema of a deal file, for editors (yaml-language-server)."""
-    schema = Deal.model_json_schema(mode="validation")
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "dealdocs deal file (format 1)"
-    _allow_extensions(schema)
-    return schema
-
-
-def _allow_extensions(node: Any) -> None:
-    """Closed objects still accept `x-` keys, as the loader does."""
-    if isinstance(node, dict):
-        if node.get("additionalProperties") is False:
-            node["patternProperties"] = {"^x-": {}}
-        for value in node.values():
-            _allow_extensions(value)
-    elif isinstance(node, list):
-        for value in node:
-            _allow_extensions(value)

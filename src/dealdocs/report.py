@@ -1,8 +1,11 @@
 """Findings as text, JSON or SARIF 2.1.0 (SPEC sections 5 and 6).
 
-Input errors (exit 2) are not findings: the CLI prints them separately. Every format is
-deterministic: findings are grouped by file in the order the files were given, and
-sorted by line, column and code within a file.
+Input errors (a file that cannot be read or breaks the format: exit 2) are reported too,
+so a broken file never looks clean to a machine: in JSON and SARIF each is an error with
+the code `DD000` at its place, and SARIF's invocation says the run did not succeed; the
+text summary counts the files that could not be read (the CLI prints their problems on
+standard error). Every format is deterministic: entries are grouped by file in the order
+the files were given, and sorted by line, column and code within a file.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import PurePath
 from urllib.parse import quote
 
+from dealdocs.errors import INPUT_CODE, INPUT_DOC, INPUT_NAME, Problem
 from dealdocs.findings import Finding, Severity
 
 FORMATS = ("text", "json", "sarif")
@@ -21,16 +25,25 @@ SARIF_VERSION = "2.1.0"
 _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 
 
-def format_findings(findings: Iterable[Finding], fmt: str, *, files: Sequence[str] = ()) -> str:
-    """The findings on `files` in one output format; the text ends with a newline."""
-    ordered = _ordered(list(findings), files)
+def format_findings(
+    findings: Iterable[Finding], fmt: str, *, files: Sequence[str] = (), problems: Sequence[Problem] = ()
+) -> str:
+    """The findings on `files` (and the input `problems` of those that did not load) in
+    one output format; the text ends with a newline."""
+    findings = list(findings)
     if fmt == "text":
-        return _text(ordered, files)
+        return _text(_ordered(findings, files), files, problems)
+    everything = _ordered(findings + [as_finding(p) for p in problems], files)
     if fmt == "json":
-        return json.dumps([f.as_dict() for f in ordered], indent=2, ensure_ascii=False) + "\n"
+        return json.dumps([f.as_dict() for f in everything], indent=2, ensure_ascii=False) + "\n"
     if fmt == "sarif":
-        return json.dumps(sarif(ordered), indent=2, ensure_ascii=False) + "\n"
+        return json.dumps(sarif(everything, failed=bool(problems)), indent=2, ensure_ascii=False) + "\n"
     raise ValueError(f"unknown findings format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def as_finding(problem: Problem) -> Finding:
+    """An input problem as the machine formats list it: an error with code DD000."""
+    return Finding(INPUT_CODE, Severity.ERROR, problem.message, problem.file, problem.line, problem.column)
 
 
 def _ordered(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
@@ -42,22 +55,28 @@ def _ordered(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
 # --- text ---------------------------------------------------------------------------
 
 
-def _text(findings: list[Finding], files: Sequence[str]) -> str:
+def _text(findings: list[Finding], files: Sequence[str], problems: Sequence[Problem]) -> str:
     lines = [str(f) for f in findings]
-    lines.append(summary(findings, files))
+    lines.append(summary(findings, files, problems))
     return "\n".join(lines) + "\n"
 
 
-def summary(findings: Sequence[Finding], files: Sequence[str] = ()) -> str:
-    """`2 errors, 1 warning, 0 info in 3 files`."""
+def summary(findings: Sequence[Finding], files: Sequence[str] = (), problems: Sequence[Problem] = ()) -> str:
+    """`2 errors, 1 warning, 0 info in 3 files`, and how many files could not be read:
+    `...; 1 file could not be read (6 problems, listed above)`."""
     count = {severity: 0 for severity in Severity}
     for finding in findings:
         count[finding.severity] += 1
-    n_files = len(set(files)) if files else len({f.file for f in findings})
-    return (
+    named = set(files) | {f.file for f in findings} | {p.file for p in problems}
+    n_files = len(set(files)) if files else len(named)
+    text = (
         f"{_plural(count[Severity.ERROR], 'error')}, {_plural(count[Severity.WARNING], 'warning')}, "
         f"{count[Severity.INFO]} info in {_plural(n_files, 'file')}"
     )
+    if problems:
+        unread = len({p.file for p in problems})
+        text += f"; {_plural(unread, 'file')} could not be read ({_plural(len(problems), 'problem')}, listed above)"
+    return text
 
 
 def _plural(n: int, word: str) -> str:
@@ -67,11 +86,16 @@ def _plural(n: int, word: str) -> str:
 # --- SARIF --------------------------------------------------------------------------
 
 
-def sarif(findings: Sequence[Finding]) -> dict:
-    """A SARIF 2.1.0 log with one run: every rule, and a result per finding."""
+def sarif(findings: Sequence[Finding], *, failed: bool = False) -> dict:
+    """A SARIF 2.1.0 log with one run: every rule, and a result per finding.
+
+    Input problems come as results of the rule DD000 (listed after the cross-checks);
+    `failed` (some file could not be read) makes the invocation unsuccessful and lists
+    each of those problems as a tool execution notification too.
+    """
     from dealdocs.checks import RULES
 
-    codes = list(RULES)
+    codes = [*RULES, INPUT_CODE]
     index = {code: i for i, code in enumerate(codes)}
     results = []
     for finding in findings:
@@ -94,14 +118,45 @@ def sarif(findings: Sequence[Finding]) -> dict:
                         "name": "dealdocs",
                         "version": _version(),
                         "informationUri": "https://pypi.org/project/dealdocs/",
-                        "rules": [_rule(RULES[code]) for code in codes],
+                        "rules": [*(_rule(RULES[code]) for code in RULES), _input_rule()],
                     }
                 },
+                "invocations": [_invocation(findings, failed)],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
             }
         ],
     }
+
+
+def _invocation(findings: Sequence[Finding], failed: bool) -> dict:
+    invocation: dict = {"executionSuccessful": not failed}
+    notes = [
+        {
+            "level": "error",
+            "message": {"text": f.message},
+            "locations": [{"physicalLocation": _physical(f)}],
+            "descriptor": {"id": INPUT_CODE},
+        }
+        for f in findings
+        if f.code == INPUT_CODE
+    ]
+    if notes:
+        invocation["toolExecutionNotifications"] = notes
+    return invocation
+
+
+class _InputRule:
+    """DD000 described as the rule modules describe themselves, for `_rule`."""
+
+    __doc__ = INPUT_DOC
+    CODE = INPUT_CODE
+    NAME = INPUT_NAME
+    SEVERITY = Severity.ERROR
+
+
+def _input_rule() -> dict:
+    return _rule(_InputRule)
 
 
 def _rule(module) -> dict:

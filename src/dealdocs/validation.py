@@ -7,7 +7,9 @@ message naming the path, the value and what was expected.
 
 from __future__ import annotations
 
+import calendar
 import difflib
+import re
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -61,11 +63,9 @@ def _message(item: dict[str, Any], path: tuple, root: type[BaseModel]) -> str:
     if kind == "missing":
         return f"missing required key {path[-1]!r}" if path else "missing required key"
     if kind == "extra_forbidden":
-        key = path[-1] if path else value
-        hint = _suggest(str(key), root)
-        return f"unknown key {key!r}" + (f"; did you mean {hint!r}?" if hint else "")
+        return _unknown_key(path, value, root)
     if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{_show(value)} is not a date; write it as YYYY-MM-DD"
+        return date_problem(value)
     if kind in {"int_parsing", "int_type", "int_from_float"}:
         return f"{_show(value)} is not a whole number"
     if kind == "enum":
@@ -76,7 +76,8 @@ def _message(item: dict[str, Any], path: tuple, root: type[BaseModel]) -> str:
         return "must not be empty"
     if kind == "string_pattern_mismatch":
         if path and path[-1] == "company_number":
-            return f"{_show(value)} is not a Companies House number: 8 letters or digits, quoted, e.g. \"01234567\""
+            return (f"{_show(value)} is not a Companies House number: 8 letters or digits, quoted, e.g. "
+                    '"01234567" (or "[●]" while it is not known)')
         if path and path[-1] == "currency":
             return f"{_show(value)}: only GBP is supported in format 1"
         return f"{_show(value)} is not a valid id: use lower-case letters, digits and hyphens, starting with a letter or digit"
@@ -101,10 +102,46 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _suggest(key: str, root: type[BaseModel]) -> str | None:
-    names = sorted(_field_names(root, set()))
-    match = difflib.get_close_matches(key, names, n=1, cutoff=0.75)
-    return match[0] if match else None
+def date_problem(value: Any) -> str:
+    """What is wrong with a value that should be a date, and how to write it."""
+    text = str(value).strip()
+    iso = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    uk = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if iso or uk:
+        year, month, day = (int(g) for g in iso.groups()) if iso else (int(uk[3]), int(uk[2]), int(uk[1]))
+        if not 1 <= month <= 12:
+            return f"{text!r} is not a date: there is no month {month}; write it as YYYY-MM-DD"
+        last = calendar.monthrange(year, month)[1] if 1 <= year <= 9999 else 31
+        if not 1 <= day <= last:
+            return (f"{text!r} is not a date: {calendar.month_name[month]} {year} has {last} days; "
+                    f"give a day that exists, e.g. {year:04}-{month:02}-{last:02}")
+        return f"{text!r} is not written as YYYY-MM-DD; write {year:04}-{month:02}-{day:02}"
+    return f"{_show(value)} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-02"
+
+
+def _unknown_key(path: tuple, value: Any, root: type[BaseModel]) -> str:
+    key = str(path[-1] if path else value)
+    model = _model_at(root, path[:-1])
+    names = sorted(model.model_fields) if model is not None else sorted(_field_names(root, set()))
+    match = difflib.get_close_matches(key, [n for n in names if n != key], n=1, cutoff=0.75)
+    if match:
+        return f"unknown key {key!r}; did you mean {match[0]!r}?"
+    where = f"; the keys allowed here are {', '.join(names)}" if model is not None else ""
+    return f"unknown key {key!r}{where}; remove it, or write it as 'x-{key}' to keep it as a note dealdocs ignores"
+
+
+def _model_at(root: type[BaseModel], path: tuple) -> type[BaseModel] | None:
+    """The model whose fields the mapping at `path` holds (None inside free mappings)."""
+    model: type[BaseModel] | None = root
+    for part in path:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part) if model is not None else None
+        models = _models_in(info.annotation) if info is not None else []
+        model = models[0] if models else None
+        if model is None:
+            return None
+    return model
 
 
 def _field_names(model: type[BaseModel], seen: set) -> set[str]:

@@ -1,0 +1,74 @@
+"""The `dealdocs` group and the one place errors become exit codes.
+
+Errors meant for the user are `DealdocsError`s, mapped to exit codes in `Group.invoke`;
+anything else is a bug, reported in one line (with the traceback under `--debug`).
+`--debug` is accepted before the command and after it (`dealdocs check --debug x.yaml`).
+"""
+
+from __future__ import annotations
+
+import functools
+
+import click
+
+from dealdocs import __version__
+from dealdocs.errors import DealdocsError
+
+EXIT_BUG = 3
+
+_DEBUG_HELP = "Show the traceback of an internal error."
+
+
+def _set_debug(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    if value:
+        ctx.ensure_object(dict)["debug"] = True
+
+
+class Command(click.Command):
+    """A command that also takes `--debug`, so it works wherever a user types it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.params.append(
+            click.Option(["--debug"], is_flag=True, expose_value=False, is_eager=True, callback=_set_debug,
+                         help=_DEBUG_HELP)
+        )
+
+
+class Group(click.Group):
+    command_class = Command
+    group_class = type  # subgroups are `Group`s too
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DealdocsError as error:
+            for line in error.lines():
+                click.echo(line, err=True)
+            ctx.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except Exception as error:  # a bug: say so in one line, not a traceback
+            if (ctx.obj or {}).get("debug"):
+                raise
+            click.echo(f"dealdocs: internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("dealdocs: this is a bug; run again with --debug for the traceback", err=True)
+            ctx.exit(EXIT_BUG)
+
+
+command = functools.partial(click.command, cls=Command)
+
+
+@click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name="dealdocs")
+@click.option("--debug", is_flag=True, callback=_set_debug, expose_value=False, help=_DEBUG_HELP)
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Heads of terms and term sheets for UK cluster deals, from one checked deal file.
+
+    \b
+    Start with:  dealdocs new my-deal.yaml
+    Check it:    dealdocs check my-deal.yaml
+    Build it:    dealdocs build my-deal.yaml -o out/
+    """
+    ctx.ensure_object(dict)
