@@ -7,12 +7,23 @@ the batch dashboard all ask this index:
 - a commitment's money figure (`amount`: its `amount:`, else its clause's money
   `amount` term);
 - the Support in the deal: who gives money or land to whom, under which commitment
-  (`support`, `support_to`);
+  (`support`, `support_to`). Support is received only by the parties that actually
+  receive it (`recipients`): a commitment given to several parties does not give its
+  money, land or works to each of them (a skills grant to a college "and" the investor
+  funds the college; road works for a district council "and" the company are public
+  infrastructure; a government department named on a council's grant oversees it).
+  That one rule decides what a clawback recovers from each obligor and what counts
+  towards each investor's subsidy total (DD117);
 - which commitments each remedy protects, and who pays whom under it (`payment`):
   a clawback is repaid by the obligor of the protected commitment to the parties that
-  gave it Support; profit-sharing is paid by the receiver of the protected land or
-  money to its giver; a payment in lieu goes to the protected commitment's
-  counterparties (SPEC section 7);
+  gave it Support, and recovers only Support that obligor received; profit-sharing is
+  paid by the receiver of the protected land or money to its giver, on its triggers,
+  and is not a remedy for the giver's failure; a payment in lieu goes to the protected
+  commitment's counterparties (SPEC section 7); whether a remedy acts on a commitment
+  at all (`acts_on`: a withholding clause acts only on the commitments its tranches
+  depend on);
+- whether a commitment maintains what already exists (`maintained`: safeguarded jobs),
+  so that its due date is when it is first shown to be met, not a deadline;
 - public support per investor against the Subsidy Control Act thresholds
   (`subsidy_totals`, `referrals`);
 - the public and private totals.
@@ -50,6 +61,9 @@ class Support:
 
     commitment: Commitment
     giver: str
+    # The parties that actually receive it: the commitment's counterparties other than the
+    # giver, or only the public ones among them where it is given to a public party as
+    # well as to others (see `Facts.support`).
     receivers: tuple[str, ...]
     kind: str  # "money" or "land"
     amount: Decimal | None  # the money given (None for land, or money with no figure)
@@ -154,6 +168,10 @@ class Facts:
         Money and land by their clause (`gives:` in its front matter: funding,
         infrastructure, land transfer), and any other commitment with a money figure
         given by a public party.
+
+        Its receivers are the parties that actually receive it, of those it is given to
+        (`recipients`). The others never received it, so a clawback does not recover it
+        from them and it does not count towards their subsidy totals.
         """
         out: list[Support] = []
         for c in self.deal.commitments:
@@ -165,9 +183,34 @@ class Facts:
             if kind is None:
                 continue
             value = figure if kind == "money" else self._undervalue(c)
-            receivers = tuple(p for p in dict.fromkeys(c.to) if p != c.by)
+            receivers = self.recipients(c)
             out.append(Support(c, c.by, receivers, kind, figure if kind == "money" else None, value))
         return out
+
+    def recipients(self, c: Commitment) -> tuple[str, ...]:
+        """The parties that actually receive what `c` gives, of those it is given to.
+
+        One party named: it receives. Several named:
+        - infrastructure works given to a public party as well as to others are public
+          infrastructure, received by the public parties (an investor named alongside a
+          highway authority uses the road, it is not given it);
+        - otherwise a granting body (government, a council or authority, a public body)
+          named alongside others is a party to the commitment, not its recipient (the
+          Secretary of State named on a council's skills grant to the investor);
+        - and of the rest, where a public party (a college, a university) is named with
+          an investor, the public party receives the money or land (a skills grant to
+          the college and the investor funds the college's programme).
+        """
+        named = tuple(p for p in dict.fromkeys(c.to) if p != c.by)
+        if len(named) <= 1:
+            return named
+        clause = self.clause(c)
+        public = tuple(p for p in named if self.is_public(p))
+        if clause is not None and clause.id == "infrastructure" and public:
+            return public
+        named = tuple(p for p in named if not self.grants(p)) or named
+        public = tuple(p for p in named if self.is_public(p))
+        return public if public and len(public) < len(named) else named
 
     def _undervalue(self, c: Commitment) -> Decimal | None:
         worth, price = self.money_term(c, "market_value"), self.money_term(c, "consideration")
@@ -194,6 +237,33 @@ class Facts:
     def protected(self, remedy_id: str) -> list[Commitment]:
         """The commitments that use a remedy, in file order."""
         return self._protected.get(remedy_id, [])
+
+    def tranche_milestones(self, remedy: Remedy) -> set[str]:
+        """The protected commitments on which some tranche of the deal depends."""
+        protected = {c.id for c in self.protected(remedy.id)}
+        return {t.milestone for c in self.deal.commitments for t in c.tranches if t.milestone in protected}
+
+    def acts_on(self, remedy: Remedy, commitment: Commitment) -> bool:
+        """Whether `remedy` does anything if `commitment` is not met.
+
+        A withholding clause with tranches that depend on some of its commitments
+        withholds those tranches only: it does nothing for a commitment no tranche
+        depends on (without any such tranche it withholds whatever payment is conditional
+        on the commitment, and so acts on each). Every other remedy acts on the
+        commitments that use it.
+        """
+        if remedy.clause == "withhold-tranche":
+            milestones = self.tranche_milestones(remedy)
+            return not milestones or commitment.id in milestones
+        return True
+
+    def maintained(self, commitment: Commitment) -> bool:
+        """A commitment to keep something that already exists for a period (jobs with
+        `basis: safeguarded`): it is met throughout the period, so its due date is the
+        date by which it is first shown to be met, never a date to "meet it by"."""
+        clause = self.clause(commitment)
+        return (clause is not None and clause.id == "jobs"
+                and self.values.get(commitment.id, {}).get("basis") == "safeguarded")
 
     def payment(self, remedy: Remedy) -> Payment:
         """Who pays whom under `remedy`, and what it recovers or shares."""
@@ -222,9 +292,9 @@ class Facts:
     def subsidy_totals(self) -> dict[str, tuple[Decimal, list[str]]]:
         """Public support to each investor: its total and the commitments it comes from.
 
-        Every Support given by a granting body counts in full towards each investor it
-        is given to: the money, or for land the undervalue (land sold cheaply is
-        support too).
+        Every Support given by a granting body counts in full towards each investor that
+        receives it (`support`: not an investor named alongside a public receiver): the
+        money, or for land the undervalue (land sold cheaply is support too).
         """
         out: dict[str, tuple[Decimal, list[str]]] = {}
         for s in self.support:

@@ -19,8 +19,22 @@ from dealdocs.model import Role
 from dealdocs.tree import Block, Clause, Heading, Text
 
 
-def conditions(ctx: DealContext) -> list[str]:
-    """Every condition precedent, the deal's own first, as text without end punctuation."""
+def conditions(ctx: DealContext, *, heads_of_terms: bool = False) -> list[str]:
+    """Every condition precedent, the deal's own first, as text without end punctuation.
+
+    Written for the heads of terms ("described in these heads of terms"); anywhere else
+    (the term sheet) they refer to "the heads of terms", the document they come from.
+    """
+    found = _conditions(ctx)
+    if heads_of_terms:
+        return found
+    return [_THESE_HEADS.sub(lambda m: ("T" if m.group(1) == "T" else "t") + "he heads of terms", c) for c in found]
+
+
+_THESE_HEADS = re.compile(r"\b([Tt])hese heads of terms\b")
+
+
+def _conditions(ctx: DealContext) -> list[str]:
     facts = ctx.facts
     own = [re.sub(r"\s+", " ", c).strip().rstrip(".;") for c in ctx.deal.conditions]
     listed = " ".join(own).lower()
@@ -49,7 +63,7 @@ def conditions(ctx: DealContext) -> list[str]:
 
 
 def conditions_clause(ctx: DealContext) -> list[Block]:
-    items = conditions(ctx)
+    items = conditions(ctx, heads_of_terms=True)
     out: list[Block] = [
         Heading("Conditions precedent", anchor="conditions"),
         Clause(2, [Text("Entry into the Full Agreement, and any payment of public support under it, will be "

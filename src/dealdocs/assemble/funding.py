@@ -52,10 +52,10 @@ def _tranches(ctx: DealContext) -> list[Block]:
         return []
     advances = any(is_advance(t.condition) for c in tranched for t in c.tranches)
     lead = ("Public funding is paid in arrears, in the tranches below, each on the condition stated being met "
-            "and evidenced to the funder's reasonable satisfaction (for capital spend and jobs, by an independent "
-            "accountant's report)")
-    lead += (", save that a tranche payable on signature is an advance, to be accounted for against eligible "
-             "expenditure. " if advances else ". ")
+            "and evidenced to the funder's reasonable satisfaction (a milestone by a report from an independent "
+            "firm of chartered accountants)")
+    lead += (", save that a tranche payable on signature is an advance, paid before the expenditure it funds. "
+             if advances else ". ")
     lead += "A tranche not released by the long-stop date shown for it lapses."
     rows = []
     for c in tranched:

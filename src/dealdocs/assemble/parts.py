@@ -50,11 +50,21 @@ def parties_clause(ctx: DealContext) -> list[Block]:
     return out
 
 
-def defined_terms(ctx: DealContext, from_clauses: dict[str, str]) -> list[tuple[str, str]]:
-    """The clauses' and the deal's own defined terms, in alphabetical order, as text."""
+def defined_terms(ctx: DealContext, from_clauses: dict[str, str], *, heads_of_terms: bool = False) -> list[tuple[str, str]]:
+    """The clauses' and the deal's own defined terms, in alphabetical order, as text.
+
+    Definitions are written for the heads of terms ("these heads of terms"); anywhere
+    else (the term sheet) they refer to "the heads of terms", the document they come from.
+    """
     terms = dict(from_clauses)
     terms.update({t: re.sub(r"\s+", " ", text).strip() for t, text in ctx.deal.definitions.items()})
+    if not heads_of_terms:
+        terms = {t: _THESE_HEADS.sub(lambda m: ("T" if m.group(1) == "T" else "t") + "he heads of terms", text)
+                 for t, text in terms.items()}
     return sorted(terms.items(), key=lambda item: item[0].casefold())
+
+
+_THESE_HEADS = re.compile(r"\b([Tt])hese heads of terms\b")
 
 
 def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[Block]:
@@ -69,7 +79,7 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
     }
     for party in ctx.deal.parties:
         terms[party.short_name.removeprefix("the ")] = [Text(party.name)]
-    for term, text in defined_terms(ctx, from_clauses):
+    for term, text in defined_terms(ctx, from_clauses, heads_of_terms=True):
         terms[term] = inlines(text) if term in from_clauses and term not in ctx.deal.definitions else [Text(text)]
     out: list[Block] = [
         Heading("Definitions and interpretation", anchor="definitions"),
@@ -84,21 +94,74 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
 
 
 def closing_sentence(ctx: DealContext, commitment: Commitment) -> list[Block]:
-    """One uniform sentence after every commitment: when it is due and its remedies."""
+    """One uniform sentence after every commitment: when it is due and its remedies.
+
+    Only remedies for non-performance are named as what applies if the obligor does not
+    meet the commitment. A remedy that shares an uplift (`pays: uplift`, overage) is paid
+    by the receiver of the land or money on a trigger event, not for the giver's failure,
+    so the commitment is said to be subject to it instead. A remedy that does not act on
+    this commitment (a withholding clause whose tranches depend on other commitments) is
+    not named at all. A commitment to maintain something that already exists (safeguarded
+    jobs) is not "met by" its due date: that is when it is first to be shown to be met.
+    """
     obligor = ctx.parties.get(commitment.by)
     who = obligor.term if obligor else "the obligor"
+    opening = f"{who[0].upper()}{who[1:]}"
     content: list[Inline] = []
-    if commitment.due:
-        content.append(Text(f"{who[0].upper()}{who[1:]} will meet this commitment by {long_date(commitment.due)}. "))
-    remedies = [r for r in commitment.remedy if ctx.deal.remedy(r)]
-    if remedies:
-        content.append(Text("If it is not met, "))
-        for i, remedy_id in enumerate(remedies):
-            if i:
-                content.append(Text(" and " if i == len(remedies) - 1 else ", "))
-            content += [Text("clause "), Ref(remedy_anchor(remedy_id), label=remedy_title(ctx, remedy_id))]
-        content.append(Text(" will apply."))
+    meet_by = bool(commitment.due) and not ctx.facts.maintained(commitment)
+    if meet_by:
+        content.append(Text(f"{opening} will meet this commitment by {long_date(commitment.due)}. "))
+    elif commitment.due:
+        content.append(Text(f"By {long_date(commitment.due)}, {who} will deliver the first independent "
+                            "accountant's report confirming that this commitment is being met. "))
+    remedies = acting_remedies(ctx, commitment)
+    shares = [r for r in remedies if ctx.facts.payment(ctx.deal.remedy(r)).kind == "uplift"]
+    failures = [r for r in remedies if r not in shares]
+    if failures:
+        # "If it does not" only straight after "X will meet this commitment by ...".
+        content.append(Text("If it does not, " if meet_by else f"If {who} does not meet this commitment, "))
+        content += _remedy_refs(ctx, failures)
+        content.append(Text(" will apply. "))
+    if shares:
+        content.append(Text(f"{_subject(ctx, commitment)} is subject to the overage in "))
+        content += _remedy_refs(ctx, shares)
+        content.append(Text(". "))
+    if content:
+        last = content[-1]
+        assert isinstance(last, Text)
+        content[-1] = Text(last.text.rstrip())
     return [Para(content, indent=2)] if content else []
+
+
+def acting_remedies(ctx: DealContext, commitment: Commitment) -> list[str]:
+    """The ids of the deal's remedies that act on `commitment`, in its order."""
+    out = []
+    for remedy_id in dict.fromkeys(commitment.remedy):
+        remedy = ctx.deal.remedy(remedy_id)
+        if remedy is not None and ctx.facts.acts_on(remedy, commitment):
+            out.append(remedy_id)
+    return out
+
+
+def _remedy_refs(ctx: DealContext, remedy_ids: list[str]) -> list[Inline]:
+    out: list[Inline] = []
+    for i, remedy_id in enumerate(remedy_ids):
+        if i:
+            out.append(Text(" and " if i == len(remedy_ids) - 1 else ", "))
+        out += [Text("clause "), Ref(remedy_anchor(remedy_id), label=remedy_title(ctx, remedy_id))]
+    return out
+
+
+def _subject(ctx: DealContext, commitment: Commitment) -> str:
+    """What an overage attaches to: "The transfer", "The lease", "The funding"."""
+    support = ctx.facts.support_of(commitment.id)
+    if support is None:
+        return "This commitment"
+    if support.kind == "land":
+        clause = ctx.library.get(commitment.clause)
+        variant = commitment.variant or (clause.variant if clause else None)
+        return "The lease" if variant and "lease" in variant else "The transfer"
+    return "The funding" if commitment.clause == "funding" else "The support given under this commitment"
 
 
 def remedy_title(ctx: DealContext, remedy_id: str) -> str:
@@ -146,9 +209,7 @@ def commitments_matrix(ctx: DealContext) -> Table:
     rows = []
     for c in ctx.deal.commitments:
         remedy_cells: list[Inline] = []
-        for remedy_id in c.remedy:
-            if ctx.deal.remedy(remedy_id) is None:
-                continue
+        for remedy_id in acting_remedies(ctx, c):
             if remedy_cells:
                 remedy_cells.append(Text("; "))
             remedy_cells.append(Ref(remedy_anchor(remedy_id), label=remedy_title(ctx, remedy_id)))
