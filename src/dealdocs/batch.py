@@ -282,6 +282,7 @@ def _describe(path: str, checked) -> DealResult:
         public_support=None if public is None else str(public),
         private_investment=None if private is None else str(private),
         counts={s: counts.get(s, 0) for s in ("error", "warning", "info")},
+        open_points=len(checked.loaded.deal.open_points),
         findings=findings,
         standard=getattr(standards, "name", None) if standards is not None else None,
     )

@@ -92,6 +92,7 @@ def _pages(batch: BatchResult, standards: str | Path | None) -> dict[str, bytes]
         "formats": FORMATS,
         "outcomes": {o: batch.count(o) for o in OUTCOMES},
         "severity": {s: sum(d.counts[s] for d in batch.deals) for s in ("error", "warning", "info")},
+        "open_points": sum(d.open_points for d in batch.deals),
         "public": _sum(d.public_support for d in checked),
         "private": _sum(d.private_investment for d in checked),
         "failing": [d for d in batch.deals if d.outcome != BUILT],

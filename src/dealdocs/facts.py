@@ -93,7 +93,9 @@ class Facts:
     parties: dict[str, Party] = field(default_factory=dict)  # first occurrence of each id
     commitments: dict[str, Commitment] = field(default_factory=dict)
     remedies: dict[str, Remedy] = field(default_factory=dict)
-    values: dict[str, dict[str, Any]] = field(default_factory=dict)  # typed terms, by item id
+    # Typed terms by item id: an item under negotiation is read at its working terms
+    # (`terms`, then its first position for what `terms` leaves open).
+    values: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, deal: Deal, library: Library, thresholds: Thresholds = DEFAULT) -> Facts:
@@ -103,7 +105,7 @@ class Facts:
         for item in (*deal.commitments, *deal.remedies):
             clause = library.get(item.clause)
             if item.id not in facts.values and clause is not None:
-                facts.values[item.id] = validate_terms(clause, item.terms)[0]
+                facts.values[item.id] = validate_terms(clause, item.working_terms)[0]
         for commitment in deal.commitments:
             facts.commitments.setdefault(commitment.id, commitment)
         for remedy in deal.remedies:

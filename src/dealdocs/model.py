@@ -205,6 +205,56 @@ class Party(Strict):
     signatory: Signatory | None = None
 
 
+class ItemStatus(str, Enum):
+    """Where a commitment or remedy stands in the negotiation (SPEC section 8)."""
+
+    AGREED = "agreed"
+    OPEN = "open"
+    PROPOSED = "proposed"
+
+
+class Position(Strict):
+    party: Slug = Field(description="The party proposing these terms")
+    terms: dict[str, Any] = Field(default_factory=dict, description="The terms it proposes, as under `terms:`")
+    note: Text | None = None
+
+
+class DraftNote(Strict):
+    by: Slug = Field(description="The party whose note this is")
+    text: Text
+
+
+class Negotiated(Strict):
+    """The negotiation state a commitment or remedy carries (SPEC section 8)."""
+
+    status: ItemStatus | None = Field(default=None, description="agreed (default), open or proposed")
+    proposed_by: Slug | None = Field(default=None, description="The party proposing a `proposed` item")
+    positions: list[Position] = Field(default_factory=list, description="Each party's position on the open terms")
+    notes: list[DraftNote] = Field(default_factory=list, description="Notes to draft; never printed in a final")
+
+    @property
+    def state(self) -> ItemStatus:
+        """Its status; an item with positions is open unless it says it is proposed."""
+        if self.status is None or (self.status == ItemStatus.AGREED and self.positions):
+            return ItemStatus.OPEN if self.positions else ItemStatus.AGREED
+        return self.status
+
+    @property
+    def is_open(self) -> bool:
+        return self.state != ItemStatus.AGREED
+
+    @property
+    def working_terms(self) -> dict[str, Any]:
+        """The terms the checks and the deal's figures read: `terms`, with any term it
+        leaves to the positions taken from the first position."""
+        first = self.positions[0].terms if self.positions else {}
+        return {**first, **self.terms}
+
+    def position_terms(self, position: Position) -> dict[str, Any]:
+        """The whole terms as one party proposes them: `terms` with its position over them."""
+        return {**self.terms, **position.terms}
+
+
 class Tranche(Strict):
     amount: Money
     condition: Text
@@ -212,7 +262,7 @@ class Tranche(Strict):
     due: date | None = None
 
 
-class Commitment(Strict):
+class Commitment(Negotiated):
     id: Slug
     by: Slug = Field(description="The obligor: a party id")
     to: OneOrMany = Field(default_factory=list, description="The counterparty: a party id or a list of them")
@@ -228,7 +278,7 @@ class Commitment(Strict):
     remedy: OneOrMany = Field(default_factory=list, description="A remedy id or a list of them")
 
 
-class Remedy(Strict):
+class Remedy(Negotiated):
     id: Slug
     clause: Slug
     variant: Slug | None = None
@@ -291,3 +341,8 @@ class Deal(Strict):
 
     def commitment(self, commitment_id: str) -> Commitment | None:
         return next((c for c in self.commitments if c.id == commitment_id), None)
+
+    @property
+    def open_points(self) -> list[Commitment | Remedy]:
+        """The commitments and remedies not yet agreed: open or proposed (SPEC section 8)."""
+        return [item for item in (*self.commitments, *self.remedies) if item.is_open]

@@ -36,6 +36,7 @@ class DealResult:
     public_support: str | None = None  # exact pounds, as text
     private_investment: str | None = None
     counts: dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    open_points: int = 0  # commitments and remedies not yet agreed (SPEC section 8)
     findings: list[dict] = field(default_factory=list)  # Finding.as_dict()
     problems: list[dict] = field(default_factory=list)  # file, line, column, message
     files: list[str] = field(default_factory=list)  # written, relative to the output folder

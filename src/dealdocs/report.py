@@ -11,7 +11,7 @@ the files were given, and sorted by line, column and code within a file.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath
 from urllib.parse import quote
 
@@ -26,13 +26,15 @@ _SARIF_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.I
 
 
 def format_findings(
-    findings: Iterable[Finding], fmt: str, *, files: Sequence[str] = (), problems: Sequence[Problem] = ()
+    findings: Iterable[Finding], fmt: str, *, files: Sequence[str] = (), problems: Sequence[Problem] = (),
+    open_points: Mapping[str, int] | None = None,
 ) -> str:
     """The findings on `files` (and the input `problems` of those that did not load) in
-    one output format; the text ends with a newline."""
+    one output format; the text ends with a newline, its summary counting each file's
+    `open_points` (items not yet agreed, SPEC section 8)."""
     findings = list(findings)
     if fmt == "text":
-        return _text(_ordered(findings, files), files, problems)
+        return _text(_ordered(findings, files), files, problems, open_points or {})
     everything = _ordered(findings + [as_finding(p) for p in problems], files)
     if fmt == "json":
         return json.dumps([f.as_dict() for f in everything], indent=2, ensure_ascii=False) + "\n"
@@ -55,10 +57,23 @@ def _ordered(findings: list[Finding], files: Sequence[str]) -> list[Finding]:
 # --- text ---------------------------------------------------------------------------
 
 
-def _text(findings: list[Finding], files: Sequence[str], problems: Sequence[Problem]) -> str:
+def _text(findings: list[Finding], files: Sequence[str], problems: Sequence[Problem],
+          open_points: Mapping[str, int]) -> str:
     lines = [str(f) for f in findings]
-    lines.append(summary(findings, files, problems))
+    lines.append(summary(findings, files, problems) + _open(open_points))
     return "\n".join(lines) + "\n"
+
+
+def _open(open_points: Mapping[str, int]) -> str:
+    """`; 3 open points`, and per file when several files have some."""
+    total = sum(open_points.values())
+    if not total:
+        return ""
+    text = f"; {_plural(total, 'open point')}"
+    having = {file: n for file, n in open_points.items() if n}
+    if len(open_points) > 1:
+        text += " (" + ", ".join(f"{file}: {n}" for file, n in having.items()) + ")"
+    return text
 
 
 def summary(findings: Sequence[Finding], files: Sequence[str] = (), problems: Sequence[Problem] = ()) -> str:

@@ -59,7 +59,20 @@ class Ref:
     label: str = ""
 
 
-Inline = Union[Text, Strong, Defined, Ref]
+@dataclass(frozen=True)
+class Note:
+    """A note to draft by one party (SPEC section 8): printed "[Note to draft (Secretary
+    of State): ...]"; in Word, a comment by that party on the paragraph it ends."""
+
+    author: str  # the party's defined term without "the": "Secretary of State"
+    text: str
+
+    @property
+    def printed(self) -> str:
+        return f"[Note to draft ({self.author}): {self.text}]"
+
+
+Inline = Union[Text, Strong, Defined, Ref, Note]
 
 
 def plain(inlines: list[Inline]) -> str:
@@ -70,6 +83,8 @@ def plain(inlines: list[Inline]) -> str:
             out.append(item.text)
         elif isinstance(item, Defined):
             out.append(f"\u201c{item.term}\u201d")
+        elif isinstance(item, Note):
+            out.append(item.printed)
         else:
             out.append(item.number or item.target)
     return "".join(out)
@@ -211,6 +226,14 @@ class Document:
     subtitle: str = ""  # e.g. "Indicative, non-binding and subject to contract"
     keywords: list[str] = field(default_factory=list)
     language: str = "en-GB"
+    round: int | None = None  # the negotiation round of a draft (SPEC section 7)
+
+    @property
+    def draft_mark(self) -> str:
+        """What marks a draft on every page: "DRAFT", or "DRAFT (ROUND 3)"; "" when final."""
+        if not self.draft:
+            return ""
+        return f"DRAFT (ROUND {self.round})" if self.round else "DRAFT"
 
     @property
     def file_stem(self) -> str:

@@ -40,4 +40,5 @@ def assemble(loaded: Loaded, library: Library, kind: str, *, open_points: list[F
         parties=[PartyLine(p.name, "", "") for p in deal.parties],
         blocks=blocks,
         keywords=["heads of terms" if kind == "heads-of-terms" else "term sheet", info.zone, info.sector],
+        round=info.round,
     )

@@ -6,14 +6,18 @@ text is worked out the same way for both.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from dealdocs.clauses import ClauseFile, Library, validate_terms
 from dealdocs.drafting import PartyList, PartyView, ref, render_text, scrub, to_blocks
 from dealdocs.errors import InputError, Problem
 from dealdocs.facts import Facts, is_advance
-from dealdocs.model import Commitment, Deal, Remedy
+from dealdocs.assemble.positions import merge
+from dealdocs.assemble.views import CommitmentView, SupportView, TrancheView
+from dealdocs.model import Commitment, Deal, Remedy, Status
 from dealdocs.terms import Terms, defined_terms
 from dealdocs.tree import Block
 
@@ -31,46 +35,6 @@ def standard_anchor(clause_id: str) -> str:
 
 
 @dataclass
-class CommitmentView:
-    """A commitment as a remedy (or `commitment_by_id`) sees it."""
-
-    id: str
-    title: str
-    ref: str
-    obligor: PartyView
-    counterparties: PartyList
-    amount: Any
-    due: Any
-    clause: str
-    text: str | None
-    tranches: list[Any]
-    terms: dict[str, Any] = field(default_factory=dict)  # the clause's terms, typed
-    long_stop: Any = None
-
-
-@dataclass
-class TrancheView:
-    amount: Any
-    condition: str
-    milestone: str | None
-    due: Any
-    funder: PartyView
-    recipient: PartyList
-    commitment: CommitmentView | None  # the milestone commitment
-
-
-@dataclass
-class SupportView:
-    """Money or land given under a commitment, as a remedy sees it."""
-
-    kind: str  # "money" or "land"
-    amount: Any  # Decimal or None
-    giver: PartyView
-    receivers: PartyList
-    commitment: CommitmentView
-
-
-@dataclass
 class DealContext:
     deal: Deal
     library: Library
@@ -80,6 +44,7 @@ class DealContext:
     parties: dict[str, PartyView] = field(default_factory=dict)
     commitments: dict[str, CommitmentView] = field(default_factory=dict)
     base: dict[str, Any] = field(default_factory=dict)
+    _variants: dict[tuple, DealContext] = field(default_factory=dict, repr=False)
 
     @classmethod
     def build(cls, deal: Deal, library: Library, file: str) -> DealContext:
@@ -178,7 +143,7 @@ class DealContext:
         anchor = commitment_anchor(commitment.id)
         view = self.commitments[commitment.id]
         return {
-            **self._context(clause, commitment.terms, commitment.variant, anchor),
+            **self._context(clause, commitment.working_terms, commitment.variant, anchor),
             "obligor": view.obligor,
             "counterparties": view.counterparties,
             "commitment": view,
@@ -207,7 +172,7 @@ class DealContext:
             if t.milestone in protected_ids
         ]
         return {
-            **self._context(clause, remedy.terms, remedy.variant, remedy_anchor(remedy.id)),
+            **self._context(clause, remedy.working_terms, remedy.variant, remedy_anchor(remedy.id)),
             "protected": protected,
             "obligors": PartyList(dict.fromkeys(v.obligor for v in protected)),
             "beneficiaries": PartyList(dict.fromkeys(p for v in protected for p in v.counterparties)),
@@ -230,20 +195,79 @@ class DealContext:
     def standard_context(self, clause: ClauseFile, binding: list[Any]) -> dict:
         return {**self._context(clause, {}, None, standard_anchor(clause.id)), "binding_clauses": binding}
 
-    def clause_blocks(self, clause: ClauseFile, context: dict, *, title: str, anchor: str, owner: str = "") -> list[Block]:
-        """A clause's text as blocks, its defined terms named as this deal names them."""
-        text = self.terms.rename(owner, render_text(clause, context)) if owner else render_text(clause, context)
-        return to_blocks(text, title=title, anchor=anchor)
+    # Clause text. `context` is the clause's context, or a function giving it in any
+    # context of this deal: then each party's position on an open item that changes the
+    # text prints as bracketed alternatives (SPEC section 8, `assemble.positions`).
 
-    def render(self, clause: ClauseFile, context: dict, source: str, owner: str = "") -> str:
-        """Another template of the clause (its brief), its terms named as the deal names them."""
+    def clause_blocks(self, clause: ClauseFile, context: Any, *, title: str, anchor: str, owner: str = "") -> list[Block]:
+        """A clause's text as blocks, its defined terms named as this deal names them."""
+        return to_blocks(self.render(clause, context, None, owner), title=title, anchor=anchor)
+
+    def render(self, clause: ClauseFile, context: Any, source: str | None, owner: str = "") -> str:
+        """The clause's body, or another template of it (its brief), its terms named as
+        the deal names them."""
+        if callable(context):
+            return self.negotiated(lambda v: v.render(clause, context(v), source, owner))
         text = render_text(clause, context, source=source)
         return self.terms.rename(owner, text) if owner else text
 
-    def definitions(self, clause: ClauseFile, context: dict, owner: str = "") -> dict[str, str]:
+    def definitions(self, clause: ClauseFile, context: Any, owner: str = "") -> dict[str, str]:
         """The terms the clause defines, under the names this deal gives them."""
         names = self.terms.names.get(owner, {})
         return {
             names.get(term, term): self.render(clause, context, text, owner).strip()
             for term, text in clause.meta.defines.items()
         }
+
+    # --- negotiation ----------------------------------------------------------------------
+
+    @cached_property
+    def open_items(self) -> list[tuple[str, int, Commitment | Remedy]]:
+        """(kind, index, item) of each item whose parties' positions can differ; none in a
+        final deal (DD133 stops one with open points; a forced build prints its terms)."""
+        if self.deal.deal.status == Status.FINAL:
+            return []
+        return [(kind, i, item) for kind in ("commitments", "remedies")
+                for i, item in enumerate(getattr(self.deal, kind)) if item.positions]
+
+    def label(self, party_id: str) -> str:
+        """How an alternative is attributed: "(Secretary of State)"."""
+        view = self.parties.get(party_id)
+        return view.short_name if view is not None else party_id
+
+    def negotiated(self, render: Callable[[DealContext], str]) -> str:
+        """`render`'s text with each open term that changes it as its alternatives."""
+        base = render(self)
+        touched = []
+        for kind, i, item in self.open_items:
+            texts = [(self.label(p.party), self._variant(((kind, i, k),), render)) for k, p in enumerate(item.positions)]
+            if any(text is not None and text != base for _, text in texts):
+                touched.append((kind, i, item, texts))
+        if not touched:
+            return base
+        if len(touched) == 1:
+            alternatives = touched[0][3]
+        else:  # each party's view: every open item here at that party's position
+            parties = dict.fromkeys(p.party for *_, item, _ in touched for p in item.positions)
+            alternatives = [(self.label(party), self._variant(tuple(
+                (kind, i, k) for kind, i, item, _ in touched
+                for k, p in enumerate(item.positions) if p.party == party), render)) for party in parties]
+        alternatives = [(label, text) for label, text in alternatives if text is not None]
+        if len(alternatives) == 1:  # one party's proposal against the current draft
+            alternatives.append(("current draft", base))
+        return merge(alternatives)
+
+    def _variant(self, choice: tuple[tuple[str, int, int], ...], render: Callable[[DealContext], str]) -> str | None:
+        """`render` in the deal with each chosen item at the chosen position (None when
+        that position's terms cannot be drafted: DD113 reports them)."""
+        if choice not in self._variants:
+            deal = self.deal
+            for kind, i, k in choice:
+                items = list(getattr(deal, kind))
+                items[i] = items[i].model_copy(update={"terms": items[i].position_terms(items[i].positions[k])})
+                deal = deal.model_copy(update={kind: items})
+            self._variants[choice] = DealContext.build(deal, self.library, self.file)
+        try:
+            return render(self._variants[choice])
+        except InputError:
+            return None

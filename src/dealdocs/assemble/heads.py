@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dealdocs.assemble import funding, notes, parts
+from dealdocs.assemble import funding, negotiation, notes, parts
 from dealdocs.assemble.conditions import conditions_clause
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor, standard_anchor
 from dealdocs.clauses import ClauseFile
@@ -36,14 +36,15 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     out += parts.definitions_clause(ctx, defined)
     out += commitment_blocks
     out += remedy_blocks
-    out += funding.funding_clause(ctx)
-    out += conditions_clause(ctx)
+    out += negotiation.negotiated_blocks(ctx, funding.funding_clause)
+    out += negotiation.negotiated_blocks(ctx, conditions_clause)
     out += standard_blocks
     out += parts.signatures(ctx)
     out.append(ScheduleHeading(1, "Commitments matrix and milestone timeline", anchor="schedule-1"))
-    out.append(parts.commitments_matrix(ctx))
+    out += negotiation.negotiated_blocks(ctx, lambda v: [parts.commitments_matrix(v)])
     out.append(SubHeading("Milestone timeline"))
     out += funding.timeline(ctx)
+    out += negotiation.schedule(ctx, 2)
     return notes.place(out, noted)
 
 
@@ -52,37 +53,39 @@ def _commercial(ctx: DealContext) -> tuple[list[Block], list[Block], dict[str, s
     defined: dict[str, str] = {}
     commitments: list[Block] = []
     for party in ctx.deal.parties:
-        given = [c for c in ctx.deal.commitments if c.by == party.id]
+        given = [(i, c) for i, c in enumerate(ctx.deal.commitments) if c.by == party.id]
         if not given:
             continue
         view = ctx.parties[party.id]
         commitments.append(Heading(f"Commitments of {view.term}", anchor=f"commitments-{party.id}"))
-        for commitment in given:
+        for i, commitment in given:
             clause = ctx.clause(commitment.clause, "commitment")
-            context = ctx.commitment_context(commitment, clause)
+            context = negotiation.commitment_context(i, clause)
             defined.update(ctx.definitions(clause, context, commitment.id))
             # An untitled obligation has no run-in heading: "Commitment." says nothing.
             title = "" if commitment.clause == "obligation" and not commitment.title else ctx.commitments[commitment.id].title
             commitments += ctx.clause_blocks(
-                clause, context, title=title, anchor=commitment_anchor(commitment.id),
-                owner=commitment.id,
+                clause, context, title=negotiation.heading(ctx, commitment, title),
+                anchor=commitment_anchor(commitment.id), owner=commitment.id,
             )
             if commitment.text and commitment.clause != "obligation":
                 commitments.append(Para([Text(commitment.text)], indent=2))
             commitments += parts.closing_sentence(ctx, commitment)
+            commitments += negotiation.notes(ctx, commitment)
     remedies: list[Block] = []
     if ctx.deal.remedies:
         remedies.append(Heading("Remedies", anchor="remedies"))
-        for remedy in ctx.deal.remedies:
+        for i, remedy in enumerate(ctx.deal.remedies):
             clause = ctx.clause(remedy.clause, "remedy")
-            context = ctx.remedy_context(remedy, clause)
+            context = negotiation.remedy_context(i, clause)
             defined.update(ctx.definitions(clause, context, remedy.id))
             remedies += ctx.clause_blocks(
-                clause, context, title=remedy.title or clause.meta.title, anchor=remedy_anchor(remedy.id),
-                owner=remedy.id,
+                clause, context, title=negotiation.heading(ctx, remedy, remedy.title or clause.meta.title),
+                anchor=remedy_anchor(remedy.id), owner=remedy.id,
             )
             if remedy.text:
                 remedies.append(Para([Text(remedy.text)], indent=2))
+            remedies += negotiation.notes(ctx, remedy)
     return commitments, remedies, defined
 
 
@@ -109,7 +112,8 @@ def _standard(ctx: DealContext, defined: dict[str, str]) -> list[Block]:
             continue
         out.append(Heading(heading, anchor=heading.lower().replace(" ", "-")))
         for clause in group:
-            context = ctx.standard_context(clause, [b for b in binding if b.title != clause.meta.title])
+            others = [b for b in binding if b.title != clause.meta.title]
+            context = lambda v, clause=clause, others=others: v.standard_context(clause, others)  # noqa: E731
             defined.update(ctx.definitions(clause, context))
             out += ctx.clause_blocks(clause, context, title=clause.meta.title, anchor=standard_anchor(clause.id))
     return out

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dealdocs.assemble import heads, notes, parts
+from dealdocs.assemble import heads, negotiation, notes, parts
 from dealdocs.assemble.conditions import conditions
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clauses import ClauseFile
@@ -32,6 +32,7 @@ def _status(ctx: DealContext) -> str:
 def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     deal, info = ctx.deal, ctx.deal.deal
     rows: list[tuple[str, str, list[Inline]]] = []  # (anchor, term, provision)
+    states: dict[str, str] = {}  # anchor -> status, for the rows of commitments and remedies
 
     def row(term: str, provision: list[Inline], anchor: str = "") -> None:
         rows.append((anchor, term, provision))
@@ -46,10 +47,10 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     defined: dict[str, str] = {}
     row("Definitions", [])  # filled in below, once the clauses have said what they define
     definitions_row = rows[-1][2]
-    for c in deal.commitments:
+    for i, c in enumerate(deal.commitments):
         clause = ctx.clause(c.clause, "commitment")
         title = ctx.commitments[c.id].title
-        context = ctx.commitment_context(c, clause)
+        context = negotiation.commitment_context(i, clause)
         defined.update(ctx.definitions(clause, context, c.id))
         provision = _provision(ctx, clause, context, c.id)
         if c.text and c.clause != "obligation":
@@ -57,13 +58,16 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         closing = parts.closing_sentence(ctx, c)
         if closing:
             provision += [Text("\n"), *closing[0].content]
+        provision += _notes(ctx, c)
         who = ctx.parties[c.by].term if c.by in ctx.parties else c.by
+        states[commitment_anchor(c.id)] = negotiation.status(ctx, c)
         row(title if title.endswith(who) else f"{title} ({who})", provision, commitment_anchor(c.id))
-    for r in deal.remedies:
+    for i, r in enumerate(deal.remedies):
         clause = ctx.clause(r.clause, "remedy")
-        context = ctx.remedy_context(r, clause)
+        context = negotiation.remedy_context(i, clause)
         defined.update(ctx.definitions(clause, context, r.id))
-        provision = _provision(ctx, clause, context, r.id)
+        provision = _provision(ctx, clause, context, r.id) + _notes(ctx, r)
+        states[remedy_anchor(r.id)] = negotiation.status(ctx, r)
         row(f"Remedy: {r.title or clause.meta.title}", provision, remedy_anchor(r.id))
     tranches = [
         f"{ctx.commitments[c.id].title}, tranche {i}: {format_money(t.amount)} on {t.condition}"
@@ -72,9 +76,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     ]
     if tranches:
         row("Funding tranches", _lines(tranches))
-    public, private = ctx.facts.totals()
-    row("Totals", [Text(f"Private investment {format_money(private)}; public support {format_money(public)}")])
-    row("Conditions precedent", _lines(conditions(ctx)), "conditions")
+    row("Totals", inlines(ctx.negotiated(_totals)))
+    row("Conditions precedent", _lines(ctx.negotiated(lambda v: "\n".join(conditions(v))).split("\n")), "conditions")
     if info.exclusivity_until:
         row("Exclusivity", [Text(f"Binding lock-out until {long_date(info.exclusivity_until)} (inclusive), "
                                  "after which it ends automatically.")])
@@ -103,20 +106,26 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     if not terms:
         rows[:] = [r for r in rows if r[2] is not definitions_row]
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
+    shown = negotiation.recorded(ctx)
     table_rows = []
-    for i, (_, term, provision) in enumerate(rows, start=1):
+    for i, (anchor, term, provision) in enumerate(rows, start=1):
         for inline in provision:
             if isinstance(inline, Ref) and inline.target in numbers:
                 object.__setattr__(inline, "number", numbers[inline.target])
-        table_rows.append([[Text(f"{i}. {term}")], provision])
-    matrix = parts.commitments_matrix(ctx)
+        cells = [[Text(f"{i}. {term}")], provision]
+        if shown:  # a draft's status for every row: its item's, else whether it states an open term
+            cells.append([Text(states.get(anchor) or ("Open" if ctx.open_items and _bracketed(provision)
+                                                      else "Agreed"))])
+        table_rows.append(cells)
+    matrix = negotiation.negotiated_blocks(ctx, lambda v: [parts.commitments_matrix(v)])[0]
     for cells in matrix.rows:
         for cell in cells:
             for inline in cell:
                 if isinstance(inline, Ref) and inline.target in numbers:
                     object.__setattr__(inline, "number", numbers[inline.target])
     out: list[Block] = notes.general(noted)
-    out.append(Table(header=["Term", "Provision"], rows=table_rows, widths=[28, 72], caption="Principal terms"))
+    header, widths = (["Term", "Provision", "Status"], [24, 62, 14]) if shown else (["Term", "Provision"], [28, 72])
+    out.append(Table(header=header, rows=table_rows, widths=widths, caption="Principal terms"))
     out.append(matrix)
     return out
 
@@ -126,6 +135,24 @@ _LAW = {
     "scotland": "Scots law; the courts of Scotland have exclusive jurisdiction.",
     "northern-ireland": "The law of Northern Ireland; the courts of Northern Ireland have exclusive jurisdiction.",
 }
+
+
+def _bracketed(provision: list[Inline]) -> bool:
+    """Does the row state a term as the parties' alternatives?"""
+    return bool(re.search(r"\] \([^)]+\)( /|$|[,;.])", plain(provision)))
+
+
+def _totals(ctx: DealContext) -> str:
+    public, private = ctx.facts.totals()
+    return f"Private investment {format_money(private)}; public support {format_money(public)}"
+
+
+def _notes(ctx: DealContext, item) -> list[Inline]:
+    """An item's notes to draft at the end of its row (in Word, comments on it)."""
+    out: list[Inline] = []
+    for note in negotiation.note_inlines(ctx, item):
+        out += [Text("\n"), note]
+    return out
 
 
 def _lines(items: list[str]) -> list[Inline]:

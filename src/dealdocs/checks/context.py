@@ -34,6 +34,22 @@ OBLIGATION = "obligation"
 ROLE_OF = {"commitments": "commitment", "remedies": "remedy"}
 
 
+@dataclass(frozen=True)
+class View:
+    """An item's terms as one side has them: the agreed `terms`, or one party's position
+    (SPEC section 8). The standards rules read each, so a position that concedes more
+    than a standard allows is reported at the position."""
+
+    values: dict[str, Any]  # typed terms this view states
+    terms_at: tuple  # the path of its terms in the item, e.g. ("positions", 1, "terms")
+    party: str | None = None  # whose position; None for the agreed terms
+
+    @property
+    def whose(self) -> str:
+        """"" or " (position of 'dbt')", to follow the item in a message."""
+        return f" (position of {self.party!r})" if self.party else ""
+
+
 @dataclass
 class Item:
     """A commitment or a remedy with its clause looked up and its terms typed."""
@@ -42,7 +58,7 @@ class Item:
     index: int
     model: Commitment | Remedy
     clause: ClauseFile | None  # None when the library has no such clause
-    values: dict[str, Any] = field(default_factory=dict)  # typed terms, defaults applied
+    values: dict[str, Any] = field(default_factory=dict)  # typed working terms, defaults applied
     problems: list[TermProblem] = field(default_factory=list)
 
     @property
@@ -74,6 +90,22 @@ class Item:
     def leaves(self) -> list[tuple[TermSpec, Any, tuple]]:
         """Each scalar term value as written, with its spec and its path inside `terms`."""
         return list(term_leaves(self.specs, self.model.terms)) if self.clause is not None else []
+
+    @cached_property
+    def views(self) -> list[View]:
+        """The agreed terms (defaults applied) and each party's position: for an item
+        under negotiation, `terms` speaks only for the terms no position covers, and each
+        position for the terms it proposes."""
+        positions = self.model.positions
+        if not positions or self.clause is None:
+            return [View(self.values, ("terms",))]
+        proposed = {key for p in positions for key in p.terms}
+        out = [View({k: v for k, v in self.values.items() if k not in proposed}, ("terms",))]
+        for k, position in enumerate(positions):
+            values = validate_terms(self.clause, self.model.position_terms(position))[0]
+            out.append(View({key: values[key] for key in position.terms if key in values},
+                            ("positions", k, "terms"), position.party))
+        return out
 
     def money_term(self, name: str) -> Decimal | None:
         """A typed money term of the clause, or None when absent, invalid or not money."""
@@ -153,7 +185,7 @@ class Context:
         clause = self.library.get(model.clause)
         item = Item(kind, index, model, clause)
         if clause is not None:
-            item.values, item.problems = validate_terms(clause, model.terms)
+            item.values, item.problems = validate_terms(clause, model.working_terms)
         return item
 
     # --- the deal and its file ----------------------------------------------------

@@ -4,7 +4,11 @@ Why it matters: every `by:` and `to:` names a party by its id; an id that matche
 party (usually a typo such as `dtb` for `dbt`) leaves a commitment with an obligor or
 a counterparty the document cannot name, define or give a signature block to.
 
-The finding points at the `by:` value or at the offending entry of `to:`.
+The same holds for the parties a negotiation names: `proposed_by:`, each position's
+`party:` and each note's `by:` (SPEC section 8).
+
+The finding points at the `by:` value or at the offending entry of `to:` (or at the
+negotiation key naming the unknown party).
 
 Failing example:
 
@@ -33,7 +37,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from dealdocs.checks.context import Context
+from dealdocs.checks.context import Context, Item
 from dealdocs.findings import Severity
 
 CODE = "DD102"
@@ -53,6 +57,21 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
         for j, party_id in enumerate(item.model.to):
             if party_id not in known:
                 yield _message(ctx, party_id, f"commitment {item.id!r} is given to"), item.at("to", j)
+    for item in (*ctx.commitments, *ctx.remedies):
+        yield from _negotiation(ctx, item)
+
+
+def _negotiation(ctx: Context, item: Item) -> Iterator[tuple[str, tuple]]:
+    """The parties named by the item's negotiation state: proposer, positions, notes."""
+    known, model = ctx.parties_by_id, item.model
+    if model.proposed_by is not None and model.proposed_by not in known:
+        yield _message(ctx, model.proposed_by, f"{item.id!r} is proposed by"), item.at("proposed_by")
+    for k, position in enumerate(model.positions):
+        if position.party not in known:
+            yield _message(ctx, position.party, f"a position on {item.id!r} is that of"), item.at("positions", k, "party")
+    for k, note in enumerate(model.notes):
+        if note.by not in known:
+            yield _message(ctx, note.by, f"a note on {item.id!r} is by"), item.at("notes", k, "by")
 
 
 def _message(ctx: Context, party_id: str, what: str) -> str:

@@ -7,6 +7,9 @@ misspelling whose value would silently never be printed, and a wrong type (`jobs
 thousand`, `amount: lots`) cannot be stated as a figure. The `obligation` clause has no
 terms: its wording is the commitment's own `text`, which it therefore requires.
 
+A term under negotiation is checked as each party proposes it: `terms` with the
+party's `positions` entry over them; a problem in a position is reported there.
+
 The finding points at the offending value (at its key when the clause does not know
 the term), at `terms:` for a missing term, or at the commitment or remedy when it has
 no `terms:` at all. Clauses that do not exist or are
@@ -37,8 +40,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from dealdocs.checks.context import OBLIGATION, Context
-from dealdocs.clauses import TermSpec
+from dealdocs.checks.context import OBLIGATION, Context, Item
+from dealdocs.clauses import TermProblem, TermSpec, validate_terms
 from dealdocs.findings import Severity
 from dealdocs.source import Location
 
@@ -51,11 +54,11 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple | Location]]:
     for item in (*ctx.commitments, *ctx.remedies):
         if not item.in_role:
             continue
-        for problem in item.problems:
+        for problem, at, whose in _problems(item):
             where = _dotted(problem.path)
-            path = item.at("terms", *problem.path)
+            path = item.at(*at, *problem.path)
             yield (
-                f"{item.id!r} (clause {item.clause_id!r}): {where + ': ' if where else ''}{problem.message}",
+                f"{item.id!r} (clause {item.clause_id!r}){whose}: {where + ': ' if where else ''}{problem.message}",
                 ctx.key(path) if _is_unknown(item.specs, problem.path) else path,
             )
         if item.kind == "commitments" and item.clause_id == OBLIGATION and item.model.text is None:
@@ -64,6 +67,24 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple | Location]]:
                 "add `text:` saying what is promised, or choose a clause",
                 item.path,
             )
+
+
+def _problems(item: Item) -> Iterator[tuple[TermProblem, tuple, str]]:
+    """(problem, where its terms are, whose position) for the item's terms and, when it is
+    under negotiation, for each party's whole terms: `terms` with its position over them."""
+    model = item.model
+    if not model.positions:
+        yield from ((problem, ("terms",), "") for problem in item.problems)
+        return
+    seen: set[tuple] = set()
+    for k, position in enumerate(model.positions):
+        for problem in validate_terms(item.clause, model.position_terms(position))[1]:
+            own = bool(problem.path) and problem.path[0] in position.terms
+            key = (k if own else None, problem.path, problem.message)
+            if key not in seen:
+                seen.add(key)
+                yield problem, (("positions", k, "terms") if own else ("terms",)), (
+                    f", position of {position.party!r}" if own else "")
 
 
 def _is_unknown(specs: dict[str, TermSpec], path: tuple) -> bool:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from decimal import Decimal
 
-from dealdocs.checks.context import Context, Item
+from dealdocs.checks.context import Context, Item, View
 from dealdocs.findings import Severity
 
 CODE = "DD203"
@@ -45,23 +45,25 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
     if position is None:
         return
     for remedy in ctx.remedies:
-        rows = bands(remedy)
-        if not rows:
-            continue
-        index, years, _ = max(rows, key=lambda row: row[1])
-        if years < position.value:
-            yield (
-                f"clawback {remedy.id!r} ends after {years} years; under {position.standard} a clawback must run "
-                f"for at least {position.value} years",
-                remedy.at("terms", "schedule", index),
-            )
+        for view in remedy.views:
+            rows = bands(remedy, view)
+            if not rows:
+                continue
+            index, years, _ = max(rows, key=lambda row: row[1])
+            if years < position.value:
+                yield (
+                    f"clawback {remedy.id!r}{view.whose} ends after {years} years; under {position.standard} a "
+                    f"clawback must run for at least {position.value} years",
+                    remedy.at(*view.terms_at, "schedule", index),
+                )
 
 
-def bands(remedy: Item) -> list[tuple[int, int, Decimal]]:
-    """A clawback's well-typed schedule rows: (index in the file, years, percent)."""
+def bands(remedy: Item, view: View) -> list[tuple[int, int, Decimal]]:
+    """A clawback's well-typed schedule rows as one view has them: (index in the file,
+    years, percent)."""
     if remedy.clause_id != CLAWBACK or not remedy.in_role:
         return []
-    rows = remedy.values.get("schedule")
+    rows = view.values.get("schedule")
     out = []
     for i, row in enumerate(rows if isinstance(rows, list) else []):
         if not isinstance(row, dict):

@@ -44,14 +44,15 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
     if position is None:
         return
     for remedy in ctx.remedies:
-        rows = bands(remedy)
-        if not rows:
-            continue
-        index, years, percent = min(rows, key=lambda row: row[1])
-        if percent < position.value:
-            yield (
-                f"clawback {remedy.id!r} repays {format_percent(percent)} in its first band (the first {years} "
-                f"years); under {position.standard} the first band must repay at least "
-                f"{format_percent(position.value)}",
-                remedy.at("terms", "schedule", index, "percent"),
-            )
+        for view in remedy.views:
+            rows = bands(remedy, view)
+            if not rows:
+                continue
+            index, years, percent = min(rows, key=lambda row: row[1])
+            if percent < position.value:
+                yield (
+                    f"clawback {remedy.id!r}{view.whose} repays {format_percent(percent)} in its first band (the "
+                    f"first {years} years); under {position.standard} the first band must repay at least "
+                    f"{format_percent(position.value)}",
+                    remedy.at(*view.terms_at, "schedule", index, "percent"),
+                )

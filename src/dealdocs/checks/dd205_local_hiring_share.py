@@ -53,10 +53,11 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
     for item in ctx.commitments:
         if item.clause_id != LOCAL_HIRING or not item.in_role:
             continue
-        share = item.values.get("share")
-        if isinstance(share, Decimal) and share < position.value:
-            yield (
-                f"local-hiring {item.id!r} commits {format_percent(share)} of jobs to local residents; under "
-                f"{position.standard} the share must be at least {format_percent(position.value)}",
-                item.at("terms", "share"),
-            )
+        for view in item.views:
+            share = view.values.get("share")
+            if isinstance(share, Decimal) and share < position.value:
+                yield (
+                    f"local-hiring {item.id!r}{view.whose} commits {format_percent(share)} of jobs to local "
+                    f"residents; under {position.standard} the share must be at least {format_percent(position.value)}",
+                    item.at(*view.terms_at, "share"),
+                )

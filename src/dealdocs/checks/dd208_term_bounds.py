@@ -31,7 +31,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-from dealdocs.checks.context import Context
+from dealdocs.checks.context import Context, Item, View
 from dealdocs.findings import Severity
 from dealdocs.money import format_money, format_percent
 
@@ -49,27 +49,32 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
         for (clause_id, term), position in ctx.standards.bounds.items():
             if clause_id != item.clause_id:
                 continue
-            bound = position.value
-            value = item.values.get(term)
-            if not _number(value) or item.specs.get(term) is None or item.specs[term].type != bound.spec.type:
-                continue
-            low = bound.min is not None and value < bound.min
-            high = bound.max is not None and value > bound.max
-            if not (low or high):
-                continue
-            show = _shower(bound.spec.type)
-            if bound.min is not None and bound.max is not None:
-                expected = f"between {show(bound.min)} and {show(bound.max)}"
-            elif bound.min is not None:
-                expected = f"at least {show(bound.min)}"
-            else:
-                expected = f"at most {show(bound.max)}"
-            default = "" if term in item.model.terms else " (the clause's default)"
-            yield (
-                f"{item.clause_id} {item.id!r} has {term} {show(value)}{default}; under {position.standard} "
-                f"it must be {expected}",
-                item.at("terms", term),
-            )
+            for view in item.views:
+                message = _breach(item, view, term, position)
+                if message:
+                    yield message, item.at(*view.terms_at, term)
+
+
+def _breach(item: Item, view: View, term: str, position: Any) -> str | None:
+    """What is wrong with one view's `term` against the standard's bound, if anything."""
+    bound = position.value
+    value = view.values.get(term)
+    if not _number(value) or item.specs.get(term) is None or item.specs[term].type != bound.spec.type:
+        return None
+    low = bound.min is not None and value < bound.min
+    high = bound.max is not None and value > bound.max
+    if not (low or high):
+        return None
+    show = _shower(bound.spec.type)
+    if bound.min is not None and bound.max is not None:
+        expected = f"between {show(bound.min)} and {show(bound.max)}"
+    elif bound.min is not None:
+        expected = f"at least {show(bound.min)}"
+    else:
+        expected = f"at most {show(bound.max)}"
+    default = "" if view.party or term in item.model.terms else " (the clause's default)"
+    return (f"{item.clause_id} {item.id!r}{view.whose} has {term} {show(value)}{default}; under {position.standard} "
+            f"it must be {expected}")
 
 
 def _number(value: Any) -> bool:

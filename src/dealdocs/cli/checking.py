@@ -32,16 +32,19 @@ def check(deals: tuple[Path, ...], fmt: str, standards: Path | None, strict: boo
     from dealdocs.findings import has_errors
     from dealdocs.report import format_findings
 
-    findings, problems = [], []
+    findings, problems, open_points = [], [], {}
     for path in deals:
         try:
-            findings += api.check(path, standards=standards).findings
+            checked = api.check(path, standards=standards)
         except InputError as error:
             problems += error.problems
+            continue
+        findings += checked.findings
+        open_points[str(path)] = len(checked.loaded.deal.open_points)
     for problem in problems:
         click.echo(str(problem), err=True)
     files = [str(p) for p in deals]
-    click.echo(format_findings(findings, fmt, files=files, problems=problems), nl=False)
+    click.echo(format_findings(findings, fmt, files=files, problems=problems, open_points=open_points), nl=False)
     if problems:
         sys.exit(EXIT_INPUT)
     sys.exit(EXIT_FINDINGS if has_errors(findings, strict=strict) else EXIT_OK)

@@ -43,6 +43,7 @@ _KINDS = {
     tree.Strong: "strong",
     tree.Defined: "defined",
     tree.Ref: "ref",
+    tree.Note: "note",
 }
 
 

@@ -67,7 +67,7 @@ def _front_matter(doc: tree.Document) -> list[str]:
 
 def _title_page(doc: tree.Document) -> list[str]:
     marks = [_emphasis(doc.marking, "**")] if doc.marking.strip() else []
-    marks += ["**DRAFT**"] if doc.draft else []
+    marks += [f"**{doc.draft_mark}**"] if doc.draft else []
     out = [" \u2014 ".join(marks)] if marks else []
     if doc.subtitle:
         out.append(_emphasis(doc.subtitle, "*"))
@@ -154,6 +154,8 @@ def inlines(items: list[tree.Inline], targets: set[str], *, line_break: str = "\
             out.append(_emphasis(item.text, "**"))
         elif isinstance(item, tree.Defined):
             out.append(_emphasis(_quoted(item.term), "**"))
+        elif isinstance(item, tree.Note):
+            out.append(_emphasis(item.printed, "*"))
         elif isinstance(item, tree.Ref):
             number = escape(item.number or item.target)
             out.append(f"[{number}](#{md_id(item.target)})" if item.target in targets else number)

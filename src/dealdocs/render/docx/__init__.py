@@ -9,7 +9,7 @@ page, and document properties from the deal. The steps, in order:
     lists     -> numbering.add_lists  the clause list and the party list
     styles    -> styles.add_styles    DD styles the template lacks, linked to the lists
     pages     -> page.*               A4 set-up, header and footer, the title page
-    body      -> blocks.BodyWriter    every block of the tree
+    body      -> blocks.BodyWriter    every block of the tree (notes to draft as comments)
     package   -> package.*            properties, settings, stale parts, fixed zip
 """
 
@@ -22,6 +22,7 @@ from dealdocs.tree import Document
 
 from . import numbering, page, styles
 from .blocks import BodyWriter, bookmark_names
+from .comments import Commenter
 from .package import deterministic_zip, drop_stale_parts, open_base, set_properties, set_settings
 from .wml import W
 
@@ -35,6 +36,7 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     Raises ValueError when `style` is not a readable Word document.
     """
     document = open_base(style)
+    drop_stale_parts(document)  # before the body: a reference's comments must not be reused
     section = document.sections[-1]
     if style is None:
         page.set_up_page(section)
@@ -53,7 +55,7 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     body = document.element.body
     sect_pr = body.find(W + "sectPr")
     body.remove(sect_pr)  # appended again last: the section properties end the body
-    writer = BodyWriter(body, document.part, width, bookmark_names(doc.blocks))
+    writer = BodyWriter(body, document.part, width, bookmark_names(doc.blocks), Commenter(document.part, doc.date))
     page.title_page(writer, doc)
     writer.write(doc.blocks)
     writer.finish()
@@ -61,7 +63,6 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
 
     set_settings(document, doc.language)
     set_properties(document, doc)
-    drop_stale_parts(document)
     out = BytesIO()
     document.save(out)
     return deterministic_zip(out.getvalue())

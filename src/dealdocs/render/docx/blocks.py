@@ -20,6 +20,7 @@ from dealdocs.tree import (
     Figure,
     Heading,
     Inline,
+    Note,
     PageBreak,
     Para,
     Ref,
@@ -31,6 +32,7 @@ from dealdocs.tree import (
     Text,
 )
 
+from .comments import Commenter
 from .numbering import TEXT_INDENT
 from .wml import W, bookmark, field, paragraph, run, w
 
@@ -66,8 +68,11 @@ def bookmark_name(anchor: str) -> str:
 class BodyWriter:
     """Appends the tree's blocks to the document body, in order."""
 
-    def __init__(self, body: etree._Element, part, text_width: int, bookmarks: dict[str, str]):
+    def __init__(self, body: etree._Element, part, text_width: int, bookmarks: dict[str, str],
+                 comments: Commenter):
         self.body = body
+        self.comments = comments
+        self._last: etree._Element | None = None  # the last paragraph written
         self.part = part  # the document part, which owns the images
         self.text_width = text_width  # twips
         self.bookmarks = bookmarks
@@ -81,9 +86,10 @@ class BodyWriter:
         """A body paragraph; takes over a pending page break as `pageBreakBefore`."""
         page_break = self._break_pending
         self._break_pending = False
-        return paragraph(
+        self._last = paragraph(
             self.body, style, keep_next=keep_next, page_break_before=page_break, indent=indent
         )
+        return self._last
 
     def page_break(self) -> None:
         """Break before the next paragraph: no empty paragraph is left at a page top."""
@@ -105,6 +111,8 @@ class BodyWriter:
                     run(p, item.number or item.target)
                 if item.label:
                     run(p, f" ({item.label})")
+            elif isinstance(item, Note):
+                self.comments.add(p, item)
 
     def mark(self, p: etree._Element, anchor: str) -> None:
         if anchor and anchor not in self._placed:  # a bookmark name may exist only once
@@ -134,6 +142,10 @@ class BodyWriter:
         self.mark(p, block.anchor)
 
     def para_block(self, block: Para) -> None:
+        if block.content and self._last is not None and all(isinstance(i, Note) for i in block.content):
+            for note in block.content:  # notes to draft: comments on the paragraph before
+                self.comments.add(self._last, note)
+            return
         level = min(max(block.indent, 0), 4)
         if block.kind in _PARA_STYLES:
             indent = TEXT_INDENT[level] if level else None

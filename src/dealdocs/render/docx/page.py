@@ -55,7 +55,7 @@ def add_header_footer(document, doc: Document, width: int) -> None:
             run(p, "\t" + doc.marking, bold=True)
         if doc.draft:
             run(p, "\t" if doc.marking else "\t\t")
-            run(p, "DRAFT", bold=True)
+            run(p, doc.draft_mark, bold=True)
         footer = getattr(section, kind.replace("header", "footer"))
         fresh = footer.is_linked_to_previous
         story = footer.part.element
