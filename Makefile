@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXAMPLES := $(wildcard examples/*.yaml)
 
-.PHONY: demo test setup check-examples bench clean
+.PHONY: demo test test-fast setup check-examples bench clean
 
 setup: $(STAMP)
 
@@ -31,6 +31,10 @@ check-examples: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+# The quick loop: everything but whole PDF builds, LibreOffice and batches.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py

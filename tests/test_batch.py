@@ -47,6 +47,8 @@ REFUSED_DEAL = (
 DOCS = ("heads-of-terms", "term-sheet")
 FORMATS = ("docx", "pdf", "html", "md")
 
+pytestmark = pytest.mark.slow  # whole builds with PDFs, LibreOffice and batches
+
 
 # --- one real batch -----------------------------------------------------------------
 

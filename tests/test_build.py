@@ -17,6 +17,8 @@ from tests.conftest import EXAMPLES, MINIMAL, tool
 DOCS = ("heads-of-terms", "term-sheet")
 FORMATS = ("docx", "pdf", "html", "md")
 
+pytestmark = pytest.mark.slow  # whole builds with PDFs, LibreOffice and batches
+
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> dict[str, Path]:

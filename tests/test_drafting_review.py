@@ -250,6 +250,7 @@ def test_term_sheet_definitions(built):
 
 # 13. No caption or lead-in line is left alone at the foot of a page.
 
+@pytest.mark.slow
 def test_no_caption_or_lead_in_alone_at_a_page_foot(tmp_path):
     pypdf = pytest.importorskip("pypdf")
     path, stem = DEALS["triangle"]

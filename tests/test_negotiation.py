@@ -103,6 +103,7 @@ def test_the_term_sheet_gives_every_row_a_status(built):
     assert {c.author for c in document.comments} == {"Council", "Secretary of State"}
 
 
+@pytest.mark.slow
 def test_the_pdf_text_shows_the_alternatives_and_the_notes(tmp_path):
     if not shutil.which("pdftotext"):
         pytest.skip("poppler-utils (pdftotext) is not installed; .ci/run installs it")
@@ -155,6 +156,7 @@ def test_a_deal_that_records_no_negotiation_has_no_status_column(tmp_path):
     assert [c.text for c in sheet.tables[0].rows[0].cells] == ["Term", "Provision"]
 
 
+@pytest.mark.slow
 def test_the_batch_dashboard_counts_open_points_per_deal(tmp_path):
     from lxml import html as lxml_html
 

@@ -649,6 +649,7 @@ def test_pandoc_reads_the_clauses(rendered, tmp_path):
     assert "4.1 (Conditions precedent)" in out
 
 
+@pytest.mark.slow
 def test_libreoffice_converts_to_pdf(rendered, tmp_path):
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) or pdftotext is not installed: no PDF conversion check")
