@@ -9,15 +9,12 @@ negotiated draft shows. A final deal shows none of it.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from decimal import Decimal
-from typing import Any
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
-from dealdocs.clauses import ClauseFile, TermSpec, validate_terms
-from dealdocs.drafting import flat, inlines, long_date
+from dealdocs.clauses import ClauseFile, validate_terms
+from dealdocs.drafting import flat, inlines
 from dealdocs.model import Commitment, ItemStatus, Position, Remedy, Status
-from dealdocs.money import format_money, format_percent
+from dealdocs.termvalues import show
 from dealdocs.tree import Block, Clause, Inline, Note, Para, Ref, ScheduleHeading, Strong, Table, Text
 
 Item = Commitment | Remedy
@@ -120,30 +117,10 @@ def position_text(ctx: DealContext, item: Item, position: Position) -> str:
     specs = clause.meta.terms if clause is not None else {}
     values = validate_terms(clause, item.position_terms(position))[0] if clause is not None else {}
     terms = "; ".join(
-        f"{key.replace('_', ' ')}: {_value(values.get(key, raw), specs.get(key))}" for key, raw in position.terms.items()
+        f"{key.replace('_', ' ')}: {show(values.get(key, raw), specs.get(key))}" for key, raw in position.terms.items()
     )
     line = f"{ctx.label(position.party)}: {terms or 'no change to the terms'}"
     return line + (f" ({flat(position.note)})" if position.note else "")
-
-
-def _value(value: Any, spec: TermSpec | None) -> str:
-    kind = spec.type if spec is not None else ""
-    if isinstance(value, Decimal):
-        return format_money(value) if kind == "money" else format_percent(value) if kind == "percent" else str(value)
-    if isinstance(value, date):
-        return long_date(value)
-    if isinstance(value, list):
-        return "; ".join(_value(v, spec.items if spec is not None else None) for v in value)
-    if isinstance(value, dict):
-        fields = spec.fields if spec is not None else {}
-        return ", ".join(_field(k, v, fields.get(k)) for k, v in value.items())
-    return flat(str(value))
-
-
-def _field(key: str, value: Any, spec: TermSpec | None) -> str:
-    """"years 5", but "100 per cent" for a field whose value says what it is."""
-    shown = _value(value, spec)
-    return shown if spec is not None and spec.type in ("money", "percent") else f"{key.replace('_', ' ')} {shown}"
 
 
 def _lines(texts: list[str]) -> list[Inline]:

@@ -15,9 +15,10 @@ from dealdocs.cli.app import EXIT_BUG, main
 from dealdocs.cli.building import batch, build, register
 from dealdocs.cli.checking import check, rule, rules
 from dealdocs.cli.library import clauses, schema
+from dealdocs.cli.rounds import diff
 from dealdocs.cli.start import new
 
-for _command in (check, build, clauses, rules, rule, schema, new, batch, register):
+for _command in (check, build, clauses, rules, rule, schema, new, batch, register, diff):
     main.add_command(_command)
 
 __all__ = ["EXIT_BUG", "main"]
