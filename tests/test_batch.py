@@ -23,6 +23,7 @@ from urllib.parse import unquote
 import pytest
 
 from dealdocs import batch as batch_module
+from dealdocs import workers as workers_module
 from dealdocs.batch import (
     BUILT,
     CRASHED,
@@ -283,7 +284,7 @@ def _fake_build(path, out_dir, standards=None):
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="stand-in workers need fork")
 def test_a_dead_worker_fails_only_its_own_deal(monkeypatch, tmp_path):
-    monkeypatch.setattr(batch_module, "_init_worker", lambda: None)  # skip the WeasyPrint import
+    monkeypatch.setattr(workers_module, "init_worker", lambda: None)  # skip the WeasyPrint import
     monkeypatch.setattr(batch_module, "check_and_build", _fake_build)
     for name in ("a", "b", "killer", "c"):
         (tmp_path / f"{name}.yaml").write_text(MINIMAL.replace("small-deal", name), encoding="utf-8")
@@ -294,6 +295,7 @@ def test_a_dead_worker_fails_only_its_own_deal(monkeypatch, tmp_path):
     assert result.exit_code == 2
     assert seen[0] == (0, 4, None) and [d for d, _t, _r in seen[1:]] == [1, 2, 3, 4]
     assert (tmp_path / "out" / "index.html").is_file()
+    assert len(result.notices) == 1 and "stopped unexpectedly" in result.notices[0]  # said, not retried silently
 
 
 def _result(path, outcome, deviations=(), standard="Tees Valley standard"):

@@ -4,15 +4,16 @@ The stages, in order:
 
     find       -> deal_files        every *.yaml, *.yml, *.json under the folder, sorted;
                                     standards files, non-deals and the output folder skipped
-    work       -> _run_pool         one task per deal on long-lived worker processes, each of
+    work       -> workers.run_pool  one task per deal on long-lived worker processes, each of
                                     which imports the renderers (WeasyPrint) once at start
     per deal   -> check_and_build   check (with the standards), then build both documents in
                                     every format into OUT/<deal id>/, or say why not
     report     -> dashboard.write_reports   OUT/index.html, OUT/deviations.csv, OUT/deviations.html
 
 A deal never stops the batch: its file unreadable (`invalid`), its findings with errors
-(`refused`, nothing written) or its worker failing (`crashed`) is reported for that deal
-and the others carry on. Results cross the process boundary as plain data (`DealResult`,
+(`refused`, nothing written), its time or memory bound exceeded (`invalid`, said as
+such; see `dealdocs.workers`) or its worker failing (`crashed`) is reported for that
+deal and the others carry on, and the dashboard is always written. Results cross the process boundary as plain data (`DealResult`,
 in `dealdocs.outcomes`, which the dashboard reads too). The batch's exit code is the
 worst outcome: 0 all built (warnings allowed), 1 some deal refused, 2 some deal invalid
 or crashed. Each deal's documents are written by `api.write_documents`, the write step
@@ -22,13 +23,10 @@ of `dealdocs build`.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import traceback
 from collections import Counter
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor, as_completed
-from concurrent.futures.process import BrokenProcessPool
 from decimal import Decimal
 from pathlib import Path
 
@@ -44,6 +42,7 @@ from dealdocs.outcomes import (
     BatchResult,
     DealResult,
 )
+from dealdocs.workers import DealTimeout, limits, run_bounded, run_pool
 
 SUFFIXES = (".yaml", ".yml", ".json")
 STANDARDS_KEY = "dealdocs-standards"
@@ -92,17 +91,30 @@ def run_batch(
         progress(0, total, None)
     for result in early:
         finished(result)
+    def failed(task: tuple, message: str) -> None:
+        finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], message)]))
+
     workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
-    left = _run_pool(tasks, workers, finished)
-    # A worker process died (not an exception: a crash in a native library, the OOM
-    # killer). The pool took every unfinished deal with it, so run each of them alone to
-    # tell the deal that kills a worker from the ones that were only in the same pool.
+    left, stuck = run_pool(tasks, workers, _task, finished, failed)
+    notices = []
+    if left:
+        # A worker process died (a crash in a native library, the OOM killer, `kill -9`)
+        # or was stuck and ended. The pool took every unfinished deal with it, so run each
+        # of them alone to tell the deal at fault from the ones that were only in the pool.
+        what = "was stuck past its time bound and was ended" if stuck else "stopped unexpectedly (killed, or out of memory)"
+        notices.append(f"a worker process {what}; {len(left)} deal(s) it held were run again one at a time: "
+                       + ", ".join(_shown(t[0]) for t in left))
     for task in left:
-        if _run_pool([task], 1, finished):
-            finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], "the worker process building this "
-                                                                              "deal stopped unexpectedly")]))
+        again, stuck_alone = run_pool([task], 1, _task, finished, failed)
+        if again:
+            seconds, _megabytes = limits()
+            message = (f"took longer than the batch's bound of {seconds:g} s for one deal, inside code that could "
+                       "not be interrupted; it was ended" if stuck_alone else
+                       "the worker process building this deal stopped unexpectedly (killed, or out of memory)")
+            failed(task, message)
     deals = [results[key] for key in sorted(results, key=_sort_key)]
-    batch = BatchResult(folder, out_dir, deals, skipped)
+    notices += [f"{deal.path}: {note}" for deal in deals for note in deal.notes]
+    batch = BatchResult(folder, out_dir, deals, skipped, notices=notices)
     batch.reports = write_reports(batch, standards=standards)
     return batch
 
@@ -134,18 +146,25 @@ def deal_files(folder: Path, out_dir: Path) -> tuple[list[Path], list[str], list
 
     out_resolved = out_dir.resolve()
     candidates: list[Path] = []
+    found, skipped, early = [], [], []
     for root, dirs, files in os.walk(folder):
         here = Path(root)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside((here / d).resolve(), out_resolved))
-        candidates += [here / name for name in files
-                       if name.lower().endswith(SUFFIXES) and not name.startswith(".")]
-    found, skipped, early = [], [], []
+        for name in files:
+            if not name.lower().endswith(SUFFIXES) or name.startswith("."):
+                continue
+            if not _printable_name(str(here / name)):
+                early.append(DealResult(_shown(str(here / name)), INVALID, problems=[_problem(
+                    _shown(str(here / name)), "the file name is not UTF-8 text (or holds control characters); "
+                                              "rename the file")]))
+                continue
+            candidates.append(here / name)
     first_file: dict[str, str] = {}
     for path in sorted(candidates, key=_sort_key):
         try:
             data, _source = read_data(path)
-        except InputError:
-            found.append(path)  # the worker reports every problem
+        except Exception:  # noqa: BLE001 - any failure: the worker reports it, for this deal alone
+            found.append(path)
             continue
         if STANDARDS_KEY in data or not ({"dealdocs", "deal"} & set(data)):
             skipped.append(str(path))
@@ -160,6 +179,24 @@ def deal_files(folder: Path, out_dir: Path) -> tuple[list[Path], list[str], list
             first_file[deal_id] = str(path)
         found.append(path)
     return found, skipped, early
+
+
+def _printable_name(name: str) -> bool:
+    from dealdocs.safetext import UNSAFE
+
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:  # undecodable bytes, kept by os.fsdecode as lone surrogates
+        return False
+    return UNSAFE.search(name) is None
+
+
+def _shown(name: str) -> str:
+    """A file name as it can be printed: undecodable bytes and controls as escapes."""
+    raw = os.fsencode(name).decode("utf-8", "backslashreplace")
+    from dealdocs.safetext import visible
+
+    return visible(raw)
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -177,61 +214,19 @@ def _problem(file: str, message: str, line: int = 0, column: int = 0) -> dict:
 # --- work ---------------------------------------------------------------------------
 
 
-def _run_pool(tasks: list[tuple], workers: int, finished: Callable[[DealResult], None]) -> list[tuple]:
-    """Run `tasks` on a pool of `workers`; return the tasks a dead worker left unfinished."""
-    if not tasks:
-        return []
-    left = []
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_init_worker)
-    try:
-        futures = {pool.submit(_task, *task): task for task in tasks}
-        for future in as_completed(futures):
-            task = futures[future]
-            try:
-                finished(future.result())
-            except BrokenProcessPool:
-                left.append(task)
-            except Exception as error:  # the result could not come back (pickling, ...)
-                finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], _one_line(error))]))
-    except BaseException:  # Ctrl-C: stop now, leaving no worker behind
-        _stop(pool)
-        raise
-    pool.shutdown()
-    return sorted(left, key=lambda t: _sort_key(t[0]))
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Drop the queued deals and end the workers at once.
-
-    Files are written atomically, so a worker ended mid-deal leaves no half-written
-    document. Waiting instead would build every running deal first, and an interpreter
-    exiting with live workers can hang.
-    """
-    terminate = getattr(pool, "terminate_workers", None)  # Python 3.14+
-    if terminate is not None:
-        terminate()
-        return
-    for process in list((getattr(pool, "_processes", None) or {}).values()):
-        process.terminate()
-    pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _init_worker() -> None:
-    """Pay the renderers' import cost (WeasyPrint and Pango: about a second) once per worker.
-
-    Workers ignore Ctrl-C: the terminal sends it to the whole process group, and only
-    the parent should act on it (a worker interrupted inside the task queue's lock
-    would leave the others waiting forever).
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import dealdocs.render.docx  # noqa: F401
-    import dealdocs.render.pdf  # noqa: F401
-
-
 def _task(path: str, out_dir: str, standards: str | None) -> DealResult:
     """A worker's task: never raises, whatever happens to the deal."""
+    seconds, megabytes = limits()
     try:
-        return check_and_build(path, out_dir, standards)
+        return run_bounded(check_and_build, path, out_dir, standards)
+    except DealTimeout:
+        return DealResult(path, INVALID, problems=[_problem(path, f"took longer than the batch's bound of {seconds:g} s "
+                                                                  "for one deal and was stopped; nothing of it was "
+                                                                  "written: check it alone with `dealdocs build`")])
+    except MemoryError:
+        return DealResult(path, INVALID, problems=[_problem(path, f"needed more than the batch's bound of "
+                                                                  f"{megabytes:g} MB of memory for one deal and was "
+                                                                  "stopped; nothing of it was written")])
     except Exception as error:
         return DealResult(path, CRASHED, problems=[_problem(path, _one_line(error))] + _traceback_lines(path))
 
@@ -251,10 +246,19 @@ def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None
     if result.counts["error"]:
         result.outcome = REFUSED
         return result
+    from dealdocs.guard import pdf_too_large
+
+    formats = FORMATS
+    too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data)
+    if too_large:
+        formats = tuple(f for f in FORMATS if f != "pdf")
+        result.notes.append(f"no PDF: too large to lay out in reasonable time ({too_large}); the other formats "
+                            "were built")
     try:
         # The documents of the deal *as checked* (with its standards' default parties and
         # definitions, clause folders and house style), written as `dealdocs build` writes them.
-        written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS, formats=FORMATS)
+        written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS, formats=formats,
+                                      notice=result.notes.append)
     except InputError as error:
         result.outcome = INVALID
         result.problems = [_problem(p.file, p.message, p.line, p.column) for p in error.problems]

@@ -14,15 +14,20 @@ from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from dealdocs.errors import InputError, Problem
+from dealdocs.files import read_limited
 from dealdocs.money import MoneyError, parse_money, parse_percent
 from dealdocs.resources import clauses_dir
+from dealdocs.safetext import UNSAFE
+from dealdocs.safetext import problem as unsafe_text
+from dealdocs.yamlread import from_yaml
 
 SUFFIX = ".j2"
-_YAML = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# Bounds no honest clause comes near: clause folders may come from outside the council.
+MAX_CLAUSE_BYTES = 256 * 1024
+MAX_FRONT_VALUES = 5_000  # values in the front matter, aliases expanded
 
 TermType = Literal["text", "integer", "money", "percent", "date", "boolean", "commitment", "list", "object"]
 
@@ -164,33 +169,55 @@ def _builtin() -> dict[str, ClauseFile]:
 def read_clause(path: Path) -> ClauseFile:
     """Parse one clause file; raise `InputError` naming the file and line."""
     name = str(path)
+    raw = read_limited(path, MAX_CLAUSE_BYTES, "clause file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError([Problem(name, 0, 0, f"cannot read clause file: {error}")]) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        raise InputError([Problem(name, line, 1, "is not UTF-8 text; save the clause file as UTF-8")]) from None
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != "---":
         raise InputError([Problem(name, 1, 1, "a clause file starts with a `---` line and its front matter")])
     end = next((i for i in range(1, len(lines)) if lines[i].strip() == "---"), None)
     if end is None:
         raise InputError([Problem(name, 1, 1, "the front matter has no closing `---` line")])
-    try:
-        front = yaml.load("".join(lines[1:end]), Loader=_YAML) or {}
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        line = mark.line + 2 if mark else 1
-        raise InputError([Problem(name, line, (mark.column + 1) if mark else 1, f"front matter: {error.problem}")]) from None
+    front_text = "".join(lines[1:end])
+    front, source = {}, None
+    if front_text.strip():
+        # The deal's own YAML reader: bounded alias expansion, no odd tags, located errors.
+        # The leading newline keeps its line numbers those of the file.
+        front, source = from_yaml("\n" + front_text, name, max_nodes=MAX_FRONT_VALUES)
     try:
         meta = ClauseMeta.model_validate(front)
     except ValidationError as error:
-        raise InputError(
-            [Problem(name, 1, 1, f"front matter: {'.'.join(map(str, e['loc']))}: {e['msg']}") for e in error.errors()]
-        ) from None
+        raise InputError([
+            Problem(name, *_line_of(source, e["loc"]), f"front matter: {'.'.join(map(str, e['loc']))}: {e['msg']}")
+            for e in error.errors()
+        ]) from None
     if meta.id != path.name.removesuffix(SUFFIX):
         raise InputError([Problem(name, 2, 1, f"the clause id {meta.id!r} must match the file name")])
     body = "".join(lines[end + 1 :])
+    _refuse_unsafe(name, lines, end + 1)
     leading = len(body) - len(body.lstrip("\n"))  # blank lines dropped before the body
     return ClauseFile(meta=meta, body=body.strip("\n") + "\n", path=path, body_line=end + 2 + leading)
+
+
+def _line_of(source, loc: tuple) -> tuple[int, int]:
+    if source is None:
+        return (1, 1)
+    place = source.at(tuple(p for p in loc if isinstance(p, str | int)))
+    return (place.line, place.column)
+
+
+def _refuse_unsafe(name: str, lines: list[str], start: int) -> None:
+    """A clause body prints into every document: no control characters or bidi overrides."""
+    problems = []
+    for number, line in enumerate(lines[start:], start + 1):
+        match = UNSAFE.search(line.rstrip("\r\n"))
+        if match:
+            problems.append(Problem(name, number, match.start() + 1, f"this line {unsafe_text(line)}"))
+    if problems:
+        raise InputError(problems)
 
 
 # --- terms --------------------------------------------------------------------------

@@ -19,11 +19,11 @@ from functools import lru_cache
 from typing import Any
 
 from jinja2 import FileSystemBytecodeCache, FunctionLoader, StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from dealdocs.clauses import ClauseFile
 from dealdocs.errors import InputError, Problem
 from dealdocs.money import format_money, format_percent
+from dealdocs.sandbox import ClauseSandbox, start_render
 from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Text
 
 _REF_OPEN, _REF_MID, _REF_CLOSE = "\ue000", "\ue001", "\ue002"
@@ -215,8 +215,8 @@ def _source(name: str) -> tuple[str, str, Callable[[], bool]] | None:
 
 
 @lru_cache(maxsize=1)
-def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
+def environment() -> ClauseSandbox:
+    env = ClauseSandbox(
         loader=FunctionLoader(_source),
         bytecode_cache=_bytecode_cache(),
         undefined=StrictUndefined,
@@ -238,7 +238,9 @@ def _bytecode_cache() -> FileSystemBytecodeCache | None:
     if os.environ.get("DEALDOCS_NO_CACHE"):
         return None
     try:
-        return FileSystemBytecodeCache()  # a private folder under the temp dir, checked by Jinja
+        # A private folder under the temp dir, checked by Jinja. The pattern names the
+        # sandbox's code generation: code compiled without its step counting is not reused.
+        return FileSystemBytecodeCache(pattern="__dealdocs_bounded1_%s.cache")
     except (OSError, RuntimeError):
         return None
 
@@ -258,12 +260,22 @@ def render_text(clause: ClauseFile, context: dict[str, Any], source: str | None 
     """Run a clause body (or another template string of the clause, e.g. a definition)."""
     body = clause.body if source is None else source
     template = _template(body, str(clause.path), clause.body_line if source is None else 1)
+    start_render()
     try:
         return template.render(context)
-    except (TemplateError, ValueError, TypeError, AttributeError, ArithmeticError) as error:
+    except (TemplateError, ValueError, TypeError, AttributeError, ArithmeticError, RecursionError,
+            MemoryError) as error:
         line = _template_line(error, clause) if source is None else 0
-        message = getattr(error, "message", None) or str(error)
+        message = _said(error)
         raise InputError([Problem(str(clause.path), line, 1 if line else 0, f"clause {clause.id!r}: {message}")]) from None
+
+
+def _said(error: BaseException) -> str:
+    if isinstance(error, RecursionError):
+        return "the template calls itself without end (a macro recursing); remove the recursion"
+    if isinstance(error, MemoryError):
+        return "the template makes a value too large for memory; refused"
+    return getattr(error, "message", None) or str(error)
 
 
 def _template_line(error: BaseException, clause: ClauseFile) -> int:

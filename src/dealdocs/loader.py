@@ -17,10 +17,12 @@ import yaml
 from pydantic import ValidationError
 
 from dealdocs.errors import InputError, Problem
+from dealdocs.files import read_limited
 from dealdocs.model import Deal
 from dealdocs.source import SourceMap
 from dealdocs.validation import describe_errors
-from dealdocs.yamlread import LOADER, Builder, from_yaml
+from dealdocs.safetext import problem as unsafe_text
+from dealdocs.yamlread import LOADER, MAX_DIGITS, Builder, from_yaml
 
 # A bound no honest deal file comes near (the YAML reader has its own: yamlread).
 MAX_BYTES = 8 * 1024 * 1024
@@ -85,12 +87,7 @@ def _read_text(path: Path) -> str:
         raise InputError([Problem(name, 0, 0, "no such file")])
     if path.is_dir():
         raise InputError([Problem(name, 0, 0, "is a directory, not a deal file")])
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(name, 0, 0, f"cannot read: {error.strerror}")]) from None
-    if len(raw) > MAX_BYTES:
-        raise InputError([Problem(name, 0, 0, f"is over {MAX_BYTES // 1024 // 1024} MiB; not a deal file")])
+    raw = read_limited(path, MAX_BYTES, "deal file")  # a FIFO, a device or a huge file is refused unread
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -118,14 +115,40 @@ def _from_json(text: str, name: str) -> tuple[Any, SourceMap]:
         data = json.loads(text, object_pairs_hook=pairs, parse_constant=_refuse_constant)
     except json.JSONDecodeError as error:
         raise InputError([Problem(name, error.lineno, error.colno, f"JSON syntax error: {error.msg}")]) from None
-    except ValueError as error:
+    except ValueError as error:  # e.g. an integer of over 4,300 digits
+        if "digits" in str(error):
+            raise InputError([Problem(name, 0, 0, f"a number with more than {MAX_DIGITS} digits; no figure in a "
+                                                  "deal needs that many: check the values")]) from None
         raise InputError([Problem(name, 0, 0, f"JSON error: {error}")]) from None
     except RecursionError:
         raise InputError([Problem(name, 0, 0, "is nested too deeply to be a deal file")]) from None
     source = _json_positions(text, name)
     if duplicates:
         raise InputError([Problem(name, *_key_place(source, key), f"duplicate key {key!r}") for key in duplicates])
+    vetted = list(_vet_json(data, (), source))
+    if vetted:
+        raise InputError(vetted)
     return data, source
+
+
+def _vet_json(value: Any, path: tuple, source: SourceMap):
+    """Text no document may print and numbers no deal needs, as the YAML reader refuses them."""
+    if isinstance(value, str):
+        wrong = unsafe_text(value)
+        if wrong:
+            place = source.at(path)
+            yield Problem(source.file, place.line, place.column, wrong)
+    elif isinstance(value, int) and not isinstance(value, bool) and len(str(value)) > MAX_DIGITS:
+        place = source.at(path)
+        yield Problem(source.file, place.line, place.column, f"a number with more than {MAX_DIGITS} digits; "
+                                                             "no figure in a deal needs that many: check the value")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _vet_json(key, path, source)
+            yield from _vet_json(item, (*path, key), source)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _vet_json(item, (*path, index), source)
 
 
 def _refuse_constant(name: str) -> Any:

@@ -41,6 +41,7 @@ class DealResult:
     problems: list[dict] = field(default_factory=list)  # file, line, column, message
     files: list[str] = field(default_factory=list)  # written, relative to the output folder
     standard: str | None = None  # the name of the standards the deal was checked against
+    notes: list[str] = field(default_factory=list)  # what a built deal left out (a PDF too large ...)
 
     @property
     def exit_code(self) -> int:
@@ -62,6 +63,7 @@ class BatchResult:
     deals: list[DealResult]
     skipped: list[str] = field(default_factory=list)  # YAML/JSON files that are not deals
     reports: list[Path] = field(default_factory=list)  # index.html, deviations.csv, deviations.html
+    notices: list[str] = field(default_factory=list)  # what the batch itself has to say (a worker killed ...)
 
     @property
     def exit_code(self) -> int:

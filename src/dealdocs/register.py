@@ -42,6 +42,7 @@ from dealdocs.facts import Facts
 from dealdocs.loader import Loaded, load
 from dealdocs.model import Commitment, Deal
 from dealdocs.money import format_money
+from dealdocs.safetext import visible
 
 FORMATS = ("csv", "json", "ics")
 
@@ -174,7 +175,7 @@ def register(paths: Sequence[str | Path], fmt: str = "csv") -> bytes:
 
 def spreadsheet_safe(value: object) -> str:
     """The cell text, with a leading `'` when a spreadsheet would read it as a formula."""
-    text = "" if value is None else str(value)
+    text = "" if value is None else visible(str(value))
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
@@ -274,8 +275,9 @@ def _tranche_description(row: Obligation, t: TrancheRow) -> str:
 
 
 def escape_text(value: str) -> str:
-    """An RFC 5545 TEXT value: backslash, semicolon, comma and newlines escaped."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    """An RFC 5545 TEXT value: backslash, semicolon, comma and newlines escaped; control
+    characters, which RFC 5545 forbids in TEXT, shown as `[U+001B]`."""
+    value = visible(value).replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
     return value.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\n")
 
 

@@ -39,6 +39,10 @@ def syntax_problem(error: yaml.MarkedYAMLError, name: str, text: str) -> Problem
             return Problem(name, line, column,
                            f"YAML syntax error: inside `{opener}...{closer}` (opened at column {at_column}) this "
                            "cannot be read; quote any value that contains `: `, `,`, `{`, `}`, `[` or `]`")
+    if "escape" in problem:
+        return Problem(name, line, column,
+                       f"YAML syntax error: {problem}; write the character itself, or a whole \\u escape "
+                       "(not half of a surrogate pair)")
     if "quoted scalar" in context and error.context_mark is not None:
         at = error.context_mark
         return Problem(name, at.line + 1, at.column + 1,

@@ -5,6 +5,12 @@ every value keeps its line and column, duplicate keys are caught, non-standard t
 refused and alias expansion is bounded (a "billion laughs" file stops at once). Only the
 safe YAML types are ever constructed.
 
+Alias expansion is bounded twice: by the number of values (`MAX_NODES`) and by the
+characters of text they add up to (twice the file plus `EXPANSION_FLOOR`), so one
+large string aliased many times is refused as surely as a "billion laughs". Numbers
+longer than `MAX_DIGITS` digits, and text with control characters, bidi overrides or
+lone surrogates (`dealdocs.safetext`), are refused at their place.
+
 A comma inside a `{...}` value, which splits it into stray keys, is said as such, with
 the fix; YAML syntax errors are said in a person's terms by `dealdocs.yamlerrors`.
 """
@@ -16,12 +22,15 @@ from typing import Any
 import yaml
 
 from dealdocs.errors import InputError, Problem
+from dealdocs.safetext import problem as unsafe_text
 from dealdocs.source import SourceMap
 from dealdocs.yamlerrors import syntax_problem
 
 # Bounds that no honest deal file comes near.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
+EXPANSION_FLOOR = 1 << 20  # characters aliases may add to a small file
+MAX_DIGITS = 100  # no figure in a deal has more; Python will not even print 4,300
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STANDARD_TAGS = {
@@ -33,9 +42,9 @@ _INT = "tag:yaml.org,2002:int"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
-def from_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
+def from_yaml(text: str, name: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, SourceMap]:
     """The file's values and their places; `InputError` listing what is wrong otherwise."""
-    builder = Builder(name, text)
+    builder = Builder(name, text, max_nodes=max_nodes)
     try:
         for event in yaml.parse(text, Loader=LOADER):
             builder.feed(event)
@@ -51,11 +60,15 @@ def from_yaml(text: str, name: str) -> tuple[Any, SourceMap]:
 
 
 _DISCARD = object()  # the value of a duplicate or refused key: parsed, then dropped
+_MAX_BITS = 333  # about MAX_DIGITS decimal digits
+_LONG_NUMBER = 1 << (_MAX_BITS + 1)  # stands for a number too long to read, refused by _vet
+_TOO_LONG = (f"a number with more than {MAX_DIGITS} digits; no figure in a deal needs that many: check the "
+             "value (write money as £1bn or 1000000000)")
 
 
 class _Frame:
-    __slots__ = ("value", "path", "key", "key_place", "seen", "anchor", "count", "line", "column", "flow", "last",
-                 "splits")
+    __slots__ = ("value", "path", "key", "key_place", "seen", "anchor", "count", "size", "line", "column", "flow",
+                 "last", "splits")
 
     def __init__(self, value: Any, path: tuple, anchor: str | None, line: int, column: int, flow: bool = False):
         self.value = value
@@ -65,6 +78,7 @@ class _Frame:
         self.seen: dict[str, int] = {}
         self.anchor = anchor
         self.count = 1  # values inside this one, itself included, aliases expanded
+        self.size = 0  # characters of text inside it, aliases expanded
         self.line, self.column = line, column
         self.flow = flow  # a `{...}` mapping, where a comma ends a value
         self.last: tuple | None = None  # (key, start index, line, column) of the last plain value
@@ -79,13 +93,16 @@ class Builder:
     Aliases are counted as if expanded, so a "billion laughs" file is refused at once.
     """
 
-    def __init__(self, name: str, text: str = ""):
+    def __init__(self, name: str, text: str = "", *, max_nodes: int = MAX_NODES):
         self.name = name
+        self.max_nodes = max_nodes
+        self.max_chars = EXPANSION_FLOOR + 2 * len(text)
+        self.size = 0
         self.text = text
         self.source = SourceMap(name)
         self.problems: list[Problem] = []
         self.stack: list[_Frame] = []
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.root: Any = None
         self.documents = 0
         self.count = 0
@@ -101,8 +118,8 @@ class Builder:
             frame = self.stack.pop()
             self._report_splits(frame)
             if frame.anchor:
-                self.anchors[frame.anchor] = (frame.value, frame.count)
-            self._place(frame.value, frame.count, frame.line, frame.column, nested=True)
+                self.anchors[frame.anchor] = (frame.value, frame.count, frame.size)
+            self._place(frame.value, frame.count, frame.line, frame.column, nested=True, size=frame.size)
         elif isinstance(event, yaml.AliasEvent):
             self._alias(event)
         elif isinstance(event, yaml.DocumentStartEvent):
@@ -123,15 +140,22 @@ class Builder:
             return None
         return (*top.path, top.key) if top.key is not _DISCARD else (*top.path, "\0")
 
-    def _place(self, value: Any, count: int, line: int, column: int, *, nested: bool = False) -> None:
+    def _place(self, value: Any, count: int, line: int, column: int, *, nested: bool = False, size: int = 0) -> None:
         self.count += 0 if nested else count
-        if self.count > MAX_NODES:
+        self.size += 0 if nested else size
+        if self.count > self.max_nodes:
             raise InputError([Problem(self.name, line, column, "expands to too many values (aliases?); refused")])
+        if self.size > self.max_chars:
+            raise InputError([Problem(
+                self.name, line, column,
+                f"aliases here expand the file to over {self.max_chars:,} characters of text; refused: write "
+                "the text out where it is needed, or alias only short values")])
         if not self.stack:
             self.root = value
             return
         top = self.stack[-1]
         top.count += count
+        top.size += size
         if isinstance(top.value, list):
             top.value.append(value)
         elif top.key is _DISCARD:
@@ -163,9 +187,9 @@ class Builder:
             self._refuse(event, "a key must be plain text, not an alias")
         if event.anchor not in self.anchors:
             self._refuse(event, f"unknown or recursive alias *{event.anchor}")
-        value, count = self.anchors[event.anchor]
+        value, count, size = self.anchors[event.anchor]
         self.source.values.setdefault(path, (line, column))
-        self._place(value, count, line, column)
+        self._place(value, count, line, column, size=size)
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
@@ -183,9 +207,19 @@ class Builder:
             value: Any = None
         else:
             value = self._construct(tag, event)
+            self._vet(value, line, column)
         if event.anchor:
-            self.anchors[event.anchor] = (value, 1)
-        self._place(value, 1, line, column)
+            self.anchors[event.anchor] = (value, 1, len(event.value))
+        self._place(value, 1, line, column, size=len(event.value))
+
+    def _vet(self, value: Any, line: int, column: int) -> None:
+        """Refuse text no document may print and numbers no deal needs, at their place."""
+        if isinstance(value, str):
+            wrong = unsafe_text(value)
+            if wrong:
+                self.problems.append(Problem(self.name, line, column, wrong))
+        elif isinstance(value, int) and value.bit_length() > _MAX_BITS:
+            self.problems.append(Problem(self.name, line, column, _TOO_LONG))
 
     def _key(self, event: yaml.ScalarEvent, tag: str, line: int, column: int) -> None:
         top = self.stack[-1]
@@ -198,6 +232,9 @@ class Builder:
         key = self._construct(tag, event) if tag in _STANDARD_TAGS else event.value
         if not isinstance(key, str):
             key = event.value  # `2026: x` is the key "2026", as a reader would expect
+        wrong = unsafe_text(key)
+        if wrong:
+            self.problems.append(Problem(self.name, line, column, f"this key {wrong}"))
         if top.flow and top.last is not None and not self._colon_after(event.end_mark.index):
             self._split(top, event)
             return
@@ -250,6 +287,8 @@ class Builder:
         text = event.value
         if tag == _STR:
             return text
+        if tag == _INT and sum(c.isdigit() for c in text) > MAX_DIGITS:
+            return _LONG_NUMBER  # int() would refuse 4,300 digits, and no figure needs 100
         if tag == _INT and text.isdigit():
             # YAML 1.1 reads 01234567 as octal; in a deal file it is a company number.
             return text if len(text) > 1 and text.startswith("0") else int(text)

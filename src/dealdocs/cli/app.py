@@ -1,7 +1,7 @@
 """The `dealdocs` group and the one place errors become exit codes.
 
 Errors meant for the user are `DealdocsError`s, mapped to exit codes in `Group.invoke`;
-anything else is a bug, reported in one line (with the traceback under `--debug`).
+Ctrl-C exits 130; anything else is a bug, reported in one line (with the traceback under `--debug`).
 `--debug` is accepted before the command and after it (`dealdocs check --debug x.yaml`).
 """
 
@@ -15,6 +15,8 @@ from dealdocs import __version__
 from dealdocs.errors import DealdocsError
 
 EXIT_BUG = 3
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, as a shell reports a command whose reader went away
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl-C
 
 _DEBUG_HELP = "Show the traceback of an internal error."
 
@@ -48,12 +50,31 @@ class Group(click.Group):
             ctx.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:  # the reader went away (`dealdocs diff A B | head`): stop quietly
+            _quiet_stdout()
+            ctx.exit(EXIT_BROKEN_PIPE)
+        except KeyboardInterrupt:  # Ctrl-C: outputs are written as whole sets, so none is half-written
+            click.echo("dealdocs: interrupted", err=True)
+            ctx.exit(EXIT_INTERRUPTED)
         except Exception as error:  # a bug: say so in one line, not a traceback
             if (ctx.obj or {}).get("debug"):
                 raise
             click.echo(f"dealdocs: internal error: {type(error).__name__}: {error}", err=True)
             click.echo("dealdocs: this is a bug; run again with --debug for the traceback", err=True)
             ctx.exit(EXIT_BUG)
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at /dev/null, so that flushing it at exit does not raise
+    again (the way the Python documentation advises for SIGPIPE)."""
+    import os
+    import sys
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 command = functools.partial(click.command, cls=Command)

@@ -62,7 +62,7 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
     written = api.build(
         deal, out_dir, docs=docs, formats=formats, style=style, force=force,
         progress=(lambda p: click.echo(f"  rendered {p.name}", err=True)) if many else None,
-        on_findings=_show_findings,
+        on_findings=_show_findings, notice=lambda line: click.echo(f"dealdocs: {line}", err=True),
     )
     for path in written:
         click.echo(str(path))
@@ -108,6 +108,8 @@ def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None)
             if finding["severity"] == "error":
                 click.echo(f"{finding['file']}:{finding['line']}:{finding['column']}: {finding['code']} "
                            f"error: {finding['message']}", err=True)
+    for line in result.notices:
+        click.echo(f"dealdocs: {line}", err=True)
     click.echo(result.summary())
     click.echo(str(result.index))
     sys.exit(result.exit_code)
@@ -162,11 +164,11 @@ def register(deals: tuple[Path, ...], fmt: str, out_file: Path | None) -> None:
     Example:
       dealdocs register examples/*.yaml --format ics -o obligations.ics
     """
-    from dealdocs.output import check_folder, write_atomically
+    from dealdocs.output import check_folder, is_stream, write_atomically
     from dealdocs.register import register as make_register
 
     folder = out_file.parent if out_file is not None and str(out_file.parent) else Path(".")
-    if out_file is not None:
+    if out_file is not None and not is_stream(out_file):  # -o /dev/stdout is written into as it is
         check_folder(folder, label=f"-o {out_file}: its folder {folder}")
     data = make_register(deals, fmt)
     if out_file is None:

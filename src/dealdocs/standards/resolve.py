@@ -71,7 +71,8 @@ def _read_chain(path: Path, referenced_at: Location | None) -> list[_Read]:
     while True:
         if not path.is_file():
             where = origin or Location(str(path), 0, 0)
-            what = "is a directory" if path.is_dir() else "does not exist"
+            what = "is a directory" if path.is_dir() else "does not exist" if not path.exists() else (
+                "is not a regular file (a pipe or a device); name the standards file itself")
             message = f"standards file {str(path)!r} {what}"
             raise InputError([Problem(where.file, where.line, where.column, message)])
         real = path.resolve()
