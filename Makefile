@@ -40,6 +40,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/check_speed.py
 	$(BIN)/python benchmarks/build_speed.py
 	$(BIN)/python benchmarks/batch_throughput.py
+	$(BIN)/python benchmarks/preview_latency.py
 
 clean:
 	rm -rf $(VENV) out .pytest_cache
