@@ -70,3 +70,16 @@ def test_an_unreadable_round_exits_2(tmp_path):
     result = CliRunner().invoke(main, ["diff", str(OLD), str(broken)])
     assert result.exit_code == 2
     assert "broken.yaml:2:" in result.output
+
+
+def test_a_reader_that_stops_early_is_no_bug(monkeypatch):
+    # `dealdocs diff OLD NEW | head -1`: writing to a pipe whose reader has gone
+    import click
+
+    def closed(*_args, **_kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr(click, "echo", closed)
+    result = CliRunner().invoke(main, ["diff", str(OLD), str(NEW)])
+    assert result.exit_code == 141
+    assert "internal error" not in result.output

@@ -18,6 +18,7 @@ from dealdocs.loader import Loaded, load
 
 if TYPE_CHECKING:
     from dealdocs.standards import Standards
+    from dealdocs.tree import Document
 
 DOCS = ("heads-of-terms", "term-sheet")
 
@@ -63,20 +64,25 @@ def build(
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
     on_findings: Callable[[list[Finding]], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Check a deal and write its documents into `out_dir`; return the files written.
 
     Refuses (BuildRefused, exit 1) when the deal has error findings, unless `force`, in
     which case the documents carry the findings as open points. `on_findings` is told the
-    findings of a deal that will be built, before anything is rendered.
+    findings of a deal that will be built, before anything is rendered; `notice` is told,
+    in one line, what was left out of the house style.
     """
+    from dealdocs.guard import house_style
+
     docs, formats = list(docs), list(formats)
     _check_formats(formats)
-    _style(style)  # a bad option is reported before the deal is read
+    house_style(_style(style))  # a bad option is reported before the deal is read
     checked = check(path)
     if on_findings is not None and (force or not has_errors(checked.findings)):
         on_findings(checked.findings)
-    return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress)
+    return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress,
+                           notice=notice)
 
 
 def write_documents(
@@ -88,6 +94,7 @@ def write_documents(
     style: str | Path | None = None,
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
+    notice: Callable[[str], None] | None = None,
 ) -> list[Path]:
     """Write the documents of a deal *as checked* into `out_dir`; return the files written.
 
@@ -96,10 +103,11 @@ def write_documents(
     folders, and in `style`, else the standards' house style. Refuses (BuildRefused)
     when the deal has error findings, unless `force`, in which case the documents carry
     its errors and warnings as open points. Everything is rendered before anything is
-    written, and each file is written whole or not at all.
+    written, and the files are written as a set, all or none (`output.write_set`). A
+    deal too large to lay out as PDF is refused before anything is rendered.
     """
-    from dealdocs.assemble import assemble
-    from dealdocs.output import write_atomically
+    from dealdocs.guard import house_style, pdf_too_large, refuse_pdf, render_one
+    from dealdocs.output import write_set
     from dealdocs.render import render
 
     docs, formats, out_dir = list(docs), list(formats), Path(out_dir)
@@ -107,16 +115,35 @@ def write_documents(
     style_path = _style(style) or _style(checked.standards.style if checked.standards else None)
     if has_errors(checked.findings) and not force:
         raise BuildRefused(checked.findings)
+    too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data) if "pdf" in formats else None
+    if too_large:
+        raise refuse_pdf(str(checked.loaded.path), too_large)
+    house_style(style_path, notice)
     # Render everything before writing anything: a renderer failing part-way through
     # must not leave a mixed set of new and old files behind.
     rendered: list[tuple[str, bytes]] = []
     for kind in docs:
-        document = assemble(checked.loaded, checked.library, kind, open_points=_open_points(checked) if force else [])
+        document = assemble_document(checked, kind, force=force)
         for fmt in formats:
-            rendered.append((f"{document.file_stem}.{fmt}", render(document, fmt, style=style_path)))
+            rendered.append((f"{document.file_stem}.{fmt}", render_one(render, document, fmt, style_path)))
             if progress:
                 progress(out_dir / rendered[-1][0])
-    return [write_atomically(out_dir, name, data) for name, data in rendered]
+    return write_set(out_dir, rendered)
+
+
+def assemble_document(checked: Checked, kind: str, *, force: bool = False) -> Document:
+    """The document tree of one kind, as `build` renders it: with its provenance (the
+    fingerprints of the deal file, clause library and standards) and, when `force`, the
+    deal's errors and warnings as open points."""
+    from dealdocs.assemble import assemble
+    from dealdocs.provenance import provenance
+
+    standards_files = checked.standards.files if checked.standards else ()
+    return assemble(
+        checked.loaded, checked.library, kind,
+        open_points=_open_points(checked) if force else [],
+        provenance=provenance(checked.loaded.path, checked.library, standards_files),
+    )
 
 
 def _check_formats(formats: list[str]) -> None:
@@ -136,7 +163,7 @@ def _style(style: str | Path | None) -> Path | None:
     if style is None:
         return None
     path = Path(style)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         raise InputError([Problem(str(path), 0, 0, "reference style document not found")])
     if path.suffix.lower() not in {".docx", ".dotx"}:
         raise InputError([Problem(str(path), 0, 0, "a reference style must be a .docx or .dotx file")])

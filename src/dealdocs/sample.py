@@ -14,7 +14,8 @@ from typing import Any
 from dealdocs.clauses import ClauseFile, Library, TermSpec
 from dealdocs.model import Deal
 from dealdocs.starter import starter_deal
-from dealdocs.tree import Clause, Heading, Para, number_clauses, plain
+from dealdocs.clausenumbers import number_clauses
+from dealdocs.tree import Clause, Heading, Para, plain
 
 _SAMPLE_ANSWERS = {
     "title": "Sample Cluster Deal",

@@ -2,8 +2,8 @@
 
 `assemble` builds a `Document` from a deal and the clause library; each renderer in
 `dealdocs.render` turns the same `Document` into bytes. Clause numbers are worked out
-once, here (`number_clauses`), so Word's cached cross-reference results, the PDF, the
-HTML and the Markdown all agree on every number.
+once (`dealdocs.clausenumbers`), so Word's cached cross-reference results, the PDF,
+the HTML and the Markdown all agree on every number.
 
 Numbering levels follow law-firm practice:
 
@@ -13,6 +13,10 @@ Numbering levels follow law-firm practice:
     level 4   (i)     a sub-sub-paragraph         (Clause, level=4)
 
 Schedules sit after the clauses under `ScheduleHeading`s and are not clause-numbered.
+
+A redline (SPEC section 9) is a tree too: `Change` runs inside paragraphs, a block's
+`change` ("ins" or "del") for a whole paragraph, row or table inserted or deleted, and a
+cross-reference's `was` number; `dealdocs.rounds.redline` makes one from two rounds.
 """
 
 from __future__ import annotations
@@ -57,6 +61,7 @@ class Ref:
     target: str
     number: str = ""
     label: str = ""
+    was: str = ""  # in a redline, the number it had in the previous round, if different
 
 
 @dataclass(frozen=True)
@@ -72,7 +77,15 @@ class Note:
         return f"[Note to draft ({self.author}): {self.text}]"
 
 
-Inline = Union[Text, Strong, Defined, Ref, Note]
+@dataclass(frozen=True)
+class Change:
+    """Runs inserted ("ins") or deleted ("del") since the previous round, in a redline."""
+
+    kind: str
+    items: tuple  # of Inline
+
+
+Inline = Union[Text, Strong, Defined, Ref, Note, Change]
 
 
 def plain(inlines: list[Inline]) -> str:
@@ -85,9 +98,32 @@ def plain(inlines: list[Inline]) -> str:
             out.append(f"\u201c{item.term}\u201d")
         elif isinstance(item, Note):
             out.append(item.printed)
+        elif isinstance(item, Change):
+            out.append(plain(list(item.items)) if item.kind == "ins" else "")
         else:
             out.append(item.number or item.target)
     return "".join(out)
+
+
+def lines(items: list[Inline]) -> list[list[Inline]]:
+    """The inline content cut at its newlines (a table cell's lines, each a paragraph in
+    Word); a `Change` that spans a newline is cut into one `Change` per line."""
+    out: list[list[Inline]] = [[]]
+    for item in items:
+        if isinstance(item, Text) and "\n" in item.text:
+            pieces: list[list[Inline]] = [[Text(piece)] if piece else [] for piece in item.text.split("\n")]
+        elif isinstance(item, Change) and _has_newline(item.items):
+            pieces = [[Change(item.kind, tuple(piece))] if piece else [] for piece in lines(list(item.items))]
+        else:
+            pieces = [[item]]
+        out[-1] += pieces[0]
+        out += pieces[1:]
+    return out
+
+
+def _has_newline(items) -> bool:
+    return any("\n" in i.text if isinstance(i, Text) else isinstance(i, Change) and _has_newline(i.items)
+               for i in items)
 
 
 # --- blocks -------------------------------------------------------------------------
@@ -100,6 +136,8 @@ class Heading:
     text: str
     anchor: str = ""
     number: str = ""
+    change: str = ""  # "ins" or "del" in a redline
+    was: str | None = None  # the previous round's text, when it changed
 
 
 @dataclass
@@ -114,6 +152,8 @@ class Clause:
     title: str = ""
     anchor: str = ""
     number: str = ""
+    change: str = ""
+    title_was: str | None = None  # the previous round's run-in heading, when it changed
 
 
 @dataclass
@@ -128,6 +168,7 @@ class Para:
     content: list[Inline]
     indent: int = 0
     kind: str = "body"
+    change: str = ""
 
 
 @dataclass
@@ -141,16 +182,48 @@ class Table:
     rows: list[list[list[Inline]]]
     widths: list[int] = field(default_factory=list)
     caption: str = ""
+    change: str = ""  # the whole table
+    row_changes: list[str] = field(default_factory=list)  # per row, in a redline
+    # Rows numbered 1, 2, 3 ... before the first cell's text (the term sheet's), and the
+    # anchor a cross-reference names each numbered row by ("" for none). Both count only
+    # the rows of the document as it stands: a redline's deleted rows have neither.
+    numbered: bool = False
+    anchors: list[str] = field(default_factory=list)
+
+    def row_labels(self) -> list[tuple[str, str]]:
+        """(number, anchor) for each row: ("", "") for a row deleted in a redline, and
+        numbers only in a numbered table."""
+        out, n = [], 0
+        for i in range(len(self.rows)):
+            if i < len(self.row_changes) and self.row_changes[i] == "del":
+                out.append(("", ""))
+                continue
+            anchor = self.anchors[n] if n < len(self.anchors) else ""
+            n += 1
+            out.append((str(n) if self.numbered else "", anchor))
+        return out
 
 
 @dataclass
 class Signature:
-    """One party's execution block."""
+    """One party's execution block, worded by `dealdocs.assemble.parts.execution`.
+
+    Every renderer prints one sentence, `capacity` PARTY `by` ("Signed for and on behalf
+    of THE SECRETARY OF STATE FOR ... by Jane Doe, Director"), beside a signature line
+    and the Name, Title and Date fields (blank lines to fill in where not known).
+    """
 
     party: str  # full legal name
     capacity: str  # the words before the party name: "Signed by a director for and on behalf of"
     signatory: str = ""
     title: str = ""
+    change: str = ""
+    by: str = ""  # the words after the party name: "by an officer authorised under its scheme of delegation"
+
+    @property
+    def words(self) -> str:
+        """The execution sentence as plain text."""
+        return " ".join(part for part in (self.capacity, self.party, self.by) if part)
 
 
 @dataclass
@@ -166,6 +239,7 @@ class Figure:
     caption: str = ""
     alt: str = ""
     width_mm: float = 160.0
+    change: str = ""
 
     @cached_property
     def png(self) -> bytes:
@@ -179,6 +253,7 @@ class ScheduleHeading:
     number: int
     title: str
     anchor: str = ""
+    change: str = ""
 
 
 @dataclass
@@ -186,6 +261,7 @@ class SubHeading:
     """An unnumbered heading inside a schedule or the term sheet."""
 
     text: str
+    change: str = ""
 
 
 @dataclass
@@ -210,6 +286,7 @@ class PartyLine:
     name: str
     short_name: str
     description: str = ""  # e.g. "a company incorporated in England and Wales (01234567)"
+    change: str = ""
 
 
 @dataclass
@@ -227,6 +304,14 @@ class Document:
     keywords: list[str] = field(default_factory=list)
     language: str = "en-GB"
     round: int | None = None  # the negotiation round of a draft (SPEC section 7)
+    # Where the document came from (SPEC section 9): dealdocs-deal-sha256, dealdocs-version,
+    # dealdocs-library-sha256; every renderer writes them into the document's properties.
+    provenance: dict[str, str] = field(default_factory=dict)
+    # A redline: who made the changes (Word's revision author, "Round 3"), the previous
+    # round it is compared with ("round 2"), and that round's date where it differs.
+    revision: str = ""
+    compared_with: str = ""
+    date_was: date | None = None
 
     @property
     def draft_mark(self) -> str:
@@ -237,80 +322,4 @@ class Document:
 
     @property
     def file_stem(self) -> str:
-        return f"{self.deal_id}-{self.kind}"
-
-
-def number_clauses(blocks: list[Block]) -> dict[str, str]:
-    """Give every Heading and Clause its number and fill in every Ref.
-
-    Returns anchor -> number. A Ref to an anchor that is not a clause keeps the number
-    it was given (the term sheet numbers its table rows itself).
-    """
-    counters = [0, 0, 0, 0]
-    numbers: dict[str, str] = {}
-    for block in blocks:
-        if isinstance(block, Heading):
-            counters = [counters[0] + 1, 0, 0, 0]
-            block.number = f"{counters[0]}."
-        elif isinstance(block, Clause):
-            i = block.level - 1
-            counters[i] += 1
-            counters[i + 1 :] = [0] * (3 - i)
-            block.number = _label(block.level, counters)
-        else:
-            continue
-        if block.anchor:
-            numbers[block.anchor] = _ref_label(block, counters)
-    for block in blocks:
-        for inline in _inlines(block):
-            if isinstance(inline, Ref) and inline.target in numbers:
-                object.__setattr__(inline, "number", numbers[inline.target])
-    return numbers
-
-
-def _label(level: int, counters: list[int]) -> str:
-    if level == 2:
-        return f"{counters[0]}.{counters[1]}"
-    if level == 3:
-        return f"({alpha(counters[2])})"
-    return f"({roman(counters[3])})"
-
-
-def _ref_label(block: Heading | Clause, counters: list[int]) -> str:
-    """How a cross-reference prints the number: 4, 4.2, 4.2(a), 4.2(a)(i)."""
-    if isinstance(block, Heading):
-        return str(counters[0])
-    parts = f"{counters[0]}.{counters[1]}"
-    if block.level >= 3:
-        parts += f"({alpha(counters[2])})"
-    if block.level == 4:
-        parts += f"({roman(counters[3])})"
-    return parts
-
-
-def alpha(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(ord("a") + rem) + out
-    return out
-
-
-_ROMAN = [(100, "c"), (90, "xc"), (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            out += letters
-            n -= value
-    return out
-
-
-def _inlines(block: Block) -> list[Inline]:
-    if isinstance(block, Clause | Para):
-        return block.content
-    if isinstance(block, Table):
-        return [inline for row in block.rows for cell in row for inline in cell]
-    return []
+        return f"{self.deal_id}-{self.kind}" + ("-redline" if self.revision else "")

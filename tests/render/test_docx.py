@@ -21,6 +21,7 @@ from PIL import Image, ImageDraw
 from dealdocs.render import docx as word
 from dealdocs.render.docx.blocks import bookmark_names
 from dealdocs.render.docx.styles import STYLE_IDS
+from dealdocs.clausenumbers import number_clauses
 from dealdocs.tree import (
     Clause,
     Defined,
@@ -37,7 +38,6 @@ from dealdocs.tree import (
     SubHeading,
     Table,
     Text,
-    number_clauses,
 )
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -115,9 +115,11 @@ def make_document(*, draft: bool = True) -> Document:
         Clause(2, [Text("This clause and clause "), Ref("clawback"), Text(" are binding.")]),
         SubHeading("Signatures"),
         Signature(
-            "Humber Carbon Consortium Limited", "for and on behalf of", "Jane Smith", "Director"
+            "Humber Carbon Consortium Limited", "Signed by Jane Smith, Director, for and on behalf of", "Jane Smith",
+            "Director",
         ),
-        Signature("Kingston upon Hull City Council", "for and on behalf of"),
+        Signature("Kingston upon Hull City Council", "Signed for and on behalf of",
+                  by="by an officer authorised under its scheme of delegation"),
         ScheduleHeading(1, "Commitments matrix", anchor="schedule-1"),
         Table(
             ["Obligor", "Counterparty", "Commitment", "Due"],
@@ -442,15 +444,18 @@ def test_table(rendered):
 
 def test_signature_blocks_are_kept_together(rendered):
     body = part(rendered, "word/document.xml")
-    blocks = [t for t in body.iter(W + "tbl") if "Signed by" in texts(t)]
+    blocks = [t for t in body.iter(W + "tbl") if "Signed" in texts(t)]
     assert len(blocks) == 2
     for table in blocks:
+        assert texts(table).count("Signed") == 1  # one sentence a block, never two
         for row in table.findall(W + "tr"):
             assert row.find(f"{W}trPr/{W}cantSplit") is not None
     first = texts(blocks[0])
-    assert "Signed by Jane Smith, Director," in first
-    assert "for and on behalf of Humber Carbon Consortium Limited" in first
+    assert "Signed by Jane Smith, Director, for and on behalf of Humber Carbon Consortium Limited" in first
     assert "Name: Jane Smith" in first and "Date:" in first
+    second = texts(blocks[1])
+    assert ("Signed for and on behalf of Kingston upon Hull City Council by an officer authorised under its "
+            "scheme of delegation") in second
     assert body.xpath("//w:p[w:pPr/w:pStyle/@w:val='DDSignatureLine']", namespaces=NS)
 
 
@@ -623,12 +628,14 @@ def test_own_output_as_reference_does_not_duplicate_lists(sample, rendered, tmp_
 
 
 @pytest.mark.parametrize("content", [b"not a zip file", b""])
-def test_unreadable_reference_raises_value_error(sample, tmp_path, content):
+def test_unreadable_reference_is_an_input_error(sample, tmp_path, content):
+    from dealdocs.errors import InputError
+
     bad = tmp_path / "bad.docx"
     bad.write_bytes(content)
-    with pytest.raises(ValueError, match="not a readable Word document"):
+    with pytest.raises(InputError, match="house style: is not a Word document"):
         word.render(sample, style=bad)
-    with pytest.raises(ValueError, match="not a readable Word document"):
+    with pytest.raises(InputError, match="no such house style"):
         word.render(sample, style=tmp_path / "missing.docx")
 
 

@@ -20,6 +20,7 @@ from io import BytesIO
 import pytest
 
 from dealdocs import timeline, tree
+from dealdocs.clausenumbers import number_clauses
 from dealdocs.render import html as html_renderer
 from dealdocs.render import markdown as md_renderer
 from dealdocs.tree import (
@@ -197,7 +198,7 @@ SAMPLE_TIMELINE = timeline.Timeline(date(2026, 3, 2), date(2036, 3, 2), [
 @pytest.fixture
 def doc() -> Document:
     document = sample_document()
-    tree.number_clauses(document.blocks)
+    number_clauses(document.blocks)
     return document
 
 
@@ -241,7 +242,7 @@ def pdf_bytes() -> bytes:
     from dealdocs.render import pdf
 
     document = sample_document()
-    tree.number_clauses(document.blocks)
+    number_clauses(document.blocks)
     with _weasyprint_log() as records:
         data = pdf.render(document)
     messages = [record.getMessage() for record in records]
@@ -348,7 +349,7 @@ def test_pdf_without_draft_mark(tmp_path, weasyprint_warnings):
     from dealdocs.render import pdf
 
     final = sample_document(draft=False)
-    tree.number_clauses(final.blocks)
+    number_clauses(final.blocks)
     text = _pdftotext(pdf.render(final), tmp_path)
     assert "DRAFT" not in text
     assert text.count("SUBJECT TO CONTRACT") >= 6

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from dealdocs.assemble import heads, termsheet
 from dealdocs.assemble.context import DealContext
+from dealdocs.clausenumbers import number_clauses
 from dealdocs.clauses import Library
 from dealdocs.findings import Finding
 from dealdocs.loader import Loaded
 from dealdocs.model import Status
-from dealdocs.tree import Document, PartyLine, number_clauses
+from dealdocs.provenance import DOCUMENT
+from dealdocs.tree import Document, PartyLine
 
 KINDS = {
     "heads-of-terms": ("Heads of Terms", "", heads.blocks),
@@ -20,7 +22,12 @@ KINDS = {
 }
 
 
-def assemble(loaded: Loaded, library: Library, kind: str, *, open_points: list[Finding] = ()) -> Document:
+def assemble(
+    loaded: Loaded, library: Library, kind: str, *, open_points: list[Finding] = (),
+    provenance: dict[str, str] | None = None,
+) -> Document:
+    """The document tree of `kind`. `provenance` (`dealdocs.provenance`) is stamped on it
+    with the document kind added; without it the document carries none."""
     title, subtitle, make_blocks = KINDS[kind]
     deal = loaded.deal
     ctx = DealContext.build(deal, library, str(loaded.path))
@@ -41,4 +48,5 @@ def assemble(loaded: Loaded, library: Library, kind: str, *, open_points: list[F
         blocks=blocks,
         keywords=["heads of terms" if kind == "heads-of-terms" else "term sheet", info.zone, info.sector],
         round=info.round,
+        provenance={**provenance, DOCUMENT: kind} if provenance else {},
     )

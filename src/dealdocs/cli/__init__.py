@@ -5,8 +5,9 @@ for the user are `DealdocsError`s, mapped to exit codes in one place (`app.Group
 anything else is a bug, reported in one line (with the traceback under `--debug`).
 
 The commands live by what they do: `checking` (check, rules, rule), `building` (build,
-batch, register), `library` (clauses, schema) and `start` (new). Each imports what it needs
-when it runs, so `dealdocs --help` stays fast.
+batch, register), `library` (clauses, schema), `start` (new), `verify` (verify) and
+`preview` (preview).
+Each imports what it needs when it runs, so `dealdocs --help` stays fast.
 """
 
 from __future__ import annotations
@@ -15,10 +16,12 @@ from dealdocs.cli.app import EXIT_BUG, main
 from dealdocs.cli.building import batch, build, register
 from dealdocs.cli.checking import check, rule, rules
 from dealdocs.cli.library import clauses, schema
-from dealdocs.cli.rounds import diff
+from dealdocs.cli.preview import preview
+from dealdocs.cli.rounds import diff, redline
 from dealdocs.cli.start import new
+from dealdocs.cli.verify import verify
 
-for _command in (check, build, clauses, rules, rule, schema, new, batch, register, diff):
+for _command in (check, build, clauses, rules, rule, schema, new, batch, register, diff, redline, verify, preview):
     main.add_command(_command)
 
 __all__ = ["EXIT_BUG", "main"]

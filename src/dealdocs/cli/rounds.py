@@ -29,3 +29,36 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 
     before, after = read_round(old), read_round(new)
     click.echo(format_changes(changes(before, after), fmt, old=before, new=after), nl=False)
+
+
+@command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--doc", type=click.Choice(["heads-of-terms", "term-sheet", "all"]), default="all", show_default=True)
+@click.option("--format", "formats", default="docx,pdf,html", show_default=True,
+              help="Comma-separated: docx, pdf, html.")
+@click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
+              help="The folder the redlines go in (made if missing).")
+@click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses.")
+@click.option("--force", is_flag=True, help="Redline even rounds with error findings.")
+def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: Path | None, force: bool) -> None:
+    """NEW's documents with every change since round OLD tracked.
+
+    Word gets native tracked changes (accept them all and it is NEW's document, reject
+    them all and it is OLD's), by the round as author, dated with NEW's date; HTML and
+    PDF mark insertions and deletions. Files are <deal id>-heads-of-terms-redline.<ext>
+    and <deal id>-term-sheet-redline.<ext>.
+
+    \b
+    Example:
+      dealdocs redline deal-round-2.yaml deal-round-3.yaml --format docx -o out/
+    """
+    from dealdocs import api
+    from dealdocs.output import check_folder
+    from dealdocs.rounds.build import write_redlines
+
+    check_folder(out_dir)
+    docs = api.DOCS if doc == "all" else (doc,)
+    chosen = [f.strip() for f in formats.split(",") if f.strip()]
+    for path in write_redlines(old, new, out_dir, docs=docs, formats=chosen, style=style, force=force):
+        click.echo(str(path))

@@ -25,6 +25,7 @@ from markupsafe import Markup
 from dealdocs import tree
 from dealdocs.drafting import long_date
 from dealdocs.resources import templates_dir
+from dealdocs.safetext import visible
 
 TEMPLATE = "document.html.j2"
 
@@ -44,6 +45,7 @@ _KINDS = {
     tree.Defined: "defined",
     tree.Ref: "ref",
     tree.Note: "note",
+    tree.Change: "change",
 }
 
 
@@ -101,16 +103,20 @@ def runs(items: list[tree.Inline]) -> list[tuple[tree.Inline, str, str]]:
 
 
 def link_targets(blocks: list[tree.Block]) -> set[str]:
-    """The anchors a cross-reference can link to: those of headings, clauses, schedules.
+    """The anchors a cross-reference can link to: those of headings, clauses, schedules
+    and numbered table rows (the term sheet's).
 
-    A Ref to anything else (the term sheet numbers its table rows itself, and rows carry
-    no anchor) prints its number without a link rather than a link to nowhere.
+    A Ref to anything else prints its number without a link rather than a link to nowhere.
     """
-    return {
+    targets = {
         block.anchor
         for block in blocks
         if isinstance(block, tree.Heading | tree.Clause | tree.ScheduleHeading) and block.anchor
     }
+    for block in blocks:
+        if isinstance(block, tree.Table):
+            targets.update(anchor for _, anchor in block.row_labels() if anchor)
+    return targets
 
 
 def long_rows(table: tree.Table) -> bool:
@@ -176,17 +182,25 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        finalize=_visible,
     )
     env.globals.update(
         kind=lambda item: _KINDS[type(item)],
+        long_date=long_date,
         runs=runs,
         run_in=run_in,
         column_widths=column_widths,
         long_rows=long_rows,
         svg_markup=svg_markup,
+        plain=tree.plain,
         iso_date=date.isoformat,
     )
     return env
+
+
+def _visible(value):
+    """Text shows a control character or bidi override as `[U+202E]`, never passes it on."""
+    return visible(value) if isinstance(value, str) and not isinstance(value, Markup) else value
 
 
 @cache

@@ -2,7 +2,8 @@
 
 Choices, each made for what pandoc reads back correctly:
 
-- A YAML metadata block carries title, subtitle, date, language and keywords.
+- A YAML metadata block carries title, subtitle, date, language and keywords, and the
+  document's provenance (`dealdocs-deal-sha256` and the rest, see `dealdocs.provenance`).
 - Clause numbers are written out ("## 4. Commitments", "**4.2**", "**(a)**"), never
   left to Markdown's list numbering, so they always match Word, PDF and HTML.
   Sub-paragraphs (levels 3 and 4) are indented as block quotes: Markdown has no other
@@ -29,6 +30,7 @@ from pathlib import Path
 from dealdocs import tree
 from dealdocs.drafting import long_date
 from dealdocs.render._html import link_targets, run_in, sections
+from dealdocs.safetext import visible
 
 NAME = "md"
 SUFFIX = "md"
@@ -58,6 +60,8 @@ def _front_matter(doc: tree.Document) -> list[str]:
         "date": escape(long_date(doc.date)),
         "lang": doc.language,
         "keywords": [escape(word) for word in [*doc.keywords, doc.deal_id]],
+        # Provenance (SPEC section 9): hex digests, a version and a kind, nothing to escape.
+        **doc.provenance,
     }
     # JSON strings are YAML double-quoted scalars; pandoc then reads them as Markdown,
     # hence the escaping inside them too.
@@ -102,11 +106,12 @@ def _block(block: tree.Block, targets: set[str]) -> list[str]:
         return _table(block, targets)
     if isinstance(block, tree.Signature):
         return [
-            f"{_line_start(escape(_flat(block.capacity)))}\\\n{_emphasis(block.party, '**')}",
-            "Signature:\\\n"
-            f"Name: {escape(_flat(block.signatory))}\\\n"
-            f"Title: {escape(_flat(block.title))}\\\n"
-            "Date:",
+            _line_start(" ".join(x for x in (escape(_flat(block.capacity)), _emphasis(block.party, "**"),
+                                             escape(_flat(block.by))) if x)),
+            ("Signature:\\\n"
+             f"Name: {escape(_flat(block.signatory))}\\\n"
+             f"Title: {escape(_flat(block.title))}\\\n"
+             "Date:"),
         ]
     if isinstance(block, tree.Figure):
         return [f"{_emphasis(run_in(block.caption), '*')} {escape(_flat(block.alt))}".strip()]
@@ -125,7 +130,12 @@ def _table(table: tree.Table, targets: set[str]) -> list[str]:
     widths = table.widths if len(table.widths) == count and sum(table.widths) > 0 else [1] * count
     rule = "|" + "|".join(":" + "-" * max(3, round(_RULE_WIDTH * w / sum(widths))) for w in widths) + "|"
     lines = [_row([escape(_flat(cell)) for cell in table.header]), rule]
-    lines += [_row([inlines(cell, targets, line_break=" <br> ") for cell in row]) for row in table.rows]
+    for row, (number, anchor) in zip(table.rows, table.row_labels()):
+        cells = [inlines(cell, targets, line_break=" <br> ") for cell in row]
+        if number and cells:  # a numbered row (the term sheet's), an anchor for the links to it
+            label = f"[{number}.]{{#{md_id(anchor)}}}" if anchor else f"{number}."
+            cells[0] = f"{label} {cells[0]}".rstrip()
+        lines.append(_row(cells))
     out = ["\n".join(lines)]
     if table.caption.strip():
         out.append(f"Table: {escape(_flat(table.caption))}")
@@ -178,7 +188,7 @@ def escape(text: str) -> str:
     Runs of hyphens are escaped too, so pandoc's smart typography does not turn "--"
     into a dash.
     """
-    text = _SPECIAL.sub(r"\\\1", text)
+    text = _SPECIAL.sub(r"\\\1", visible(text))  # a control or bidi override shown, never passed on
     return re.sub(r"-{2,}", lambda m: "\\-" * len(m.group()), text)
 
 

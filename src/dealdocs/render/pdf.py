@@ -17,11 +17,18 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
-from weasyprint.urls import URLFetcher, URLFetcherResponse
+from functools import lru_cache
 
-from dealdocs.render._html import build_html
+from dealdocs.render.weasyload import import_weasyprint
+
+import_weasyprint()  # before the imports below: without its library probing
+
+import pydyf  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
+
+from dealdocs.render._html import build_html  # noqa: E402
 from dealdocs.resources import templates_dir
 from dealdocs.tree import Document
 
@@ -35,11 +42,7 @@ PRINT_CSS = "print.css"
 def render(doc: Document, *, style: Path | None = None) -> bytes:
     """The document as PDF bytes. `style` is for Word only and is ignored."""
     page = build_html(doc, for_print=True)
-    folder = templates_dir().resolve()
-    fetcher = TemplateFetcher(folder)
-    fonts = FontConfiguration()
-    base_url = folder.as_uri() + "/"
-    css = CSS(filename=str(folder / PRINT_CSS), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    fetcher, fonts, css, base_url = _print_setup()
     html = HTML(string=page, base_url=base_url, url_fetcher=fetcher)
     with _source_date(doc):
         return html.write_pdf(
@@ -48,7 +51,46 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
             pdf_variant=PDF_VARIANT,
             # The file identifier is the page's fingerprint, not a random or timed one.
             pdf_identifier=hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii"),
+            finisher=_provenance(doc),
         )
+
+
+@lru_cache(maxsize=1)
+def _print_setup() -> tuple[TemplateFetcher, FontConfiguration, CSS, str]:
+    """The print stylesheet and the fonts its @font-face rules load, made once a process:
+    every document uses the same, and parsing them and registering the fonts again for
+    each one was a tenth of a term sheet's time."""
+    folder = templates_dir().resolve()
+    fetcher = TemplateFetcher(folder)
+    fonts = FontConfiguration()
+    base_url = folder.as_uri() + "/"
+    css = CSS(filename=str(folder / PRINT_CSS), base_url=base_url, url_fetcher=fetcher, font_config=fonts)
+    return fetcher, fonts, css, base_url
+
+
+def _provenance(doc: Document):
+    """A finisher writing the provenance into the document information dictionary.
+
+    The page's `<meta>` carry it too, but WeasyPrint's `custom_metadata` keeps only the
+    letters and digits of a name ("dealdocsdealsha256"); the finisher keeps the names
+    the SPEC gives, which pypdf and `pdfinfo -custom` read back as written.
+    """
+
+    def finish(_document, pdf) -> None:
+        for name, value in doc.provenance.items():
+            pdf.info[name] = pydyf.String(value)
+        _column_headers(pdf)
+
+    return finish
+
+
+def _column_headers(pdf) -> None:
+    """Tag every table header cell as a column header (`/Scope /Column`), as the page's
+    `<th scope="col">` says; WeasyPrint 70 tags the cell but not its scope, which
+    PDF/UA checkers require of a header cell."""
+    for obj in pdf.objects:
+        if isinstance(obj, pydyf.Dictionary) and obj.get("S") == "/TH" and isinstance(obj.get("A"), pydyf.Dictionary):
+            obj["A"]["Scope"] = "/Column"
 
 
 class TemplateFetcher(URLFetcher):

@@ -133,7 +133,7 @@ def _by_id(items: list) -> dict[str, tuple[int, Any]]:
 
 
 def _item(old: Round, new: Round, kind: str, was: tuple[int, Any], now: tuple[int, Any]) -> Iterator[Change]:
-    (j, before), (i, after) = was, now
+    (_, before), (i, after) = was, now
     label = _label(new, after)
 
     def changed(field: str, a: str, b: str, path: tuple) -> Change:
@@ -147,7 +147,6 @@ def _item(old: Round, new: Round, kind: str, was: tuple[int, Any], now: tuple[in
             continue
         money = "money" if key in _MONEY else ""
         yield changed(key, show(getattr(before, key), kind=money), show(getattr(after, key), kind=money), (key,))
-    specs = _specs(new, after)
     old_terms, new_terms = _open_terms(old, before), _open_terms(new, after)
     for key in dict.fromkeys([*new_terms, *old_terms]):
         a, b = old_terms.get(key, "—"), new_terms.get(key, "—")

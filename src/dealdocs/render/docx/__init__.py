@@ -1,9 +1,10 @@
 """Word: native .docx that a lawyer keeps editing.
 
-Real paragraph styles (DDHeading1, DDLevel2-4, DDBody...), one multi-level list linked
-to those styles so Word numbers and renumbers clauses itself, bookmarks on clauses and
-REF fields for cross-references, a marked header and a "Page X of Y" footer on every
-page, and document properties from the deal. The steps, in order:
+Real paragraph styles named as law firms name them ("Level 1 Heading", "Level 2 Number",
+"Schedule Heading"; ids DDHeading1, DDLevel2 ...), one multi-level list linked to those
+styles (and to Word's own Heading 1-3) so Word numbers and renumbers clauses itself,
+bookmarks on clauses and REF fields for cross-references, a marked header and a "Page X
+of Y" footer on every page, and document properties from the deal. The steps, in order:
 
     template  -> open_base            python-docx's template, or the --style reference
     lists     -> numbering.add_lists  the clause list and the party list
@@ -23,6 +24,7 @@ from dealdocs.tree import Document
 from . import numbering, page, styles
 from .blocks import BodyWriter, bookmark_names
 from .comments import Commenter
+from .revisions import Revisions
 from .package import deterministic_zip, drop_stale_parts, open_base, set_properties, set_settings
 from .wml import W
 
@@ -46,6 +48,8 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     num_ids = numbering.add_lists(numbering_root)
     styles_root = document.styles.element
     styles.add_styles(styles_root, num_ids)
+    if style is None:  # Word's own Heading 1-3 number as clauses too
+        styles.link_headings(styles_root, num_ids)
     styles.set_doc_defaults(
         styles_root, doc.language, font=None if style is not None else styles.BODY_FONT
     )
@@ -56,6 +60,8 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     sect_pr = body.find(W + "sectPr")
     body.remove(sect_pr)  # appended again last: the section properties end the body
     writer = BodyWriter(body, document.part, width, bookmark_names(doc.blocks), Commenter(document.part, doc.date))
+    if doc.revision:  # a redline: the changes since the previous round, tracked
+        writer.revisions = Revisions(doc.revision, doc.date, writer.next_id)
     page.title_page(writer, doc)
     writer.write(doc.blocks)
     writer.finish()

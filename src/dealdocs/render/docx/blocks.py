@@ -15,6 +15,7 @@ from lxml import etree
 
 from dealdocs.tree import (
     Block,
+    Change,
     Clause,
     Defined,
     Figure,
@@ -33,6 +34,8 @@ from dealdocs.tree import (
 )
 
 from .comments import Commenter
+from .revisions import Revisions
+from .tables import TableWriter
 from .numbering import TEXT_INDENT
 from .wml import W, bookmark, field, paragraph, run, w
 
@@ -46,8 +49,13 @@ def bookmark_names(blocks: list[Block]) -> dict[str, str]:
     [A-Za-z0-9_]). Worked out in document order, so the same tree gives the same names."""
     names: dict[str, str] = {}
     used: set[str] = set()
+    anchors = []
     for block in blocks:
-        anchor = getattr(block, "anchor", "")
+        if isinstance(block, Table):  # a numbered table's rows (the term sheet's)
+            anchors += [anchor for _, anchor in block.row_labels()]
+        else:
+            anchors.append(getattr(block, "anchor", ""))
+    for anchor in anchors:
         if not anchor or anchor in names:
             continue
         name = bookmark_name(anchor)
@@ -61,22 +69,28 @@ def bookmark_names(blocks: list[Block]) -> dict[str, str]:
     return names
 
 
+def run_in(title: str) -> str:
+    """A clause title as its run-in heading: "Investment" -> "Investment."."""
+    return title if not title or title[-1] in ".:?" else title + "."
+
+
 def bookmark_name(anchor: str) -> str:
     return ("dd_" + _NOT_NAME.sub("_", anchor))[:40]
 
 
-class BodyWriter:
+class BodyWriter(TableWriter):
     """Appends the tree's blocks to the document body, in order."""
 
     def __init__(self, body: etree._Element, part, text_width: int, bookmarks: dict[str, str],
-                 comments: Commenter):
+                 comments: Commenter, revisions: Revisions | None = None):
         self.body = body
         self.comments = comments
+        self.revisions = revisions  # a redline's tracked changes; None in any other document
         self._last: etree._Element | None = None  # the last paragraph written
         self.part = part  # the document part, which owns the images
         self.text_width = text_width  # twips
         self.bookmarks = bookmarks
-        self._next_bookmark = 0
+        self._next_id = 0  # bookmarks, comments and revisions share one id space
         self._break_pending = False
         self._placed: set[str] = set()
 
@@ -105,38 +119,57 @@ class BodyWriter:
                 run(p, f"\u201c{item.term}\u201d", char_style="DDDefinedTerm")
             elif isinstance(item, Ref):
                 name = self.bookmarks.get(item.target)
-                if name:
+                if name and item.was and self.revisions:
+                    self.revisions.ref_field(p, f"REF {name} \\w \\h", item.was, item.number or item.target)
+                elif name:
                     field(p, f"REF {name} \\w \\h", item.number or item.target)
-                else:  # a target that is not a bookmarked clause (a term-sheet row): its number
+                elif item.was and self.revisions:  # a target with no bookmark, renumbered
+                    self.revisions.words(p, item.was, item.number or item.target)
+                else:  # a target with no bookmark: its number
                     run(p, item.number or item.target)
                 if item.label:
                     run(p, f" ({item.label})")
             elif isinstance(item, Note):
-                self.comments.add(p, item)
+                self.comments.add(p, item, self.next_id())
+            elif isinstance(item, Change) and self.revisions:
+                container = self.revisions.container(p, item.kind)
+                self.inlines(container, list(item.items))
+                self.revisions.close(container)
+
+    def next_id(self) -> int:
+        self._next_id += 1
+        return self._next_id - 1
 
     def mark(self, p: etree._Element, anchor: str) -> None:
         if anchor and anchor not in self._placed:  # a bookmark name may exist only once
             self._placed.add(anchor)
             name = self.bookmarks.get(anchor) or bookmark_name(anchor)
-            bookmark(p, self._next_bookmark, name)
-            self._next_bookmark += 1
+            bookmark(p, self.next_id(), name)
 
     # --- blocks ------------------------------------------------------------------------
 
     def write(self, blocks: list[Block]) -> None:
         for block in blocks:
+            start = len(self.body)
             self._writers[type(block)](self, block)
+            if getattr(block, "change", "") and self.revisions:  # a block inserted or deleted whole
+                self.revisions.blocks(list(self.body)[start:], block.change)
 
     def heading(self, block: Heading) -> None:
         p = self.para("DDHeading1")
-        run(p, block.text)
+        if block.was is not None and self.revisions:
+            self.revisions.words(p, block.was, block.text)
+        else:
+            run(p, block.text)
         self.mark(p, block.anchor)
 
     def clause(self, block: Clause) -> None:
         p = self.para(f"DDLevel{min(max(block.level, 2), 4)}")
-        if block.title:
-            title = block.title if block.title[-1] in ".:?" else block.title + "."
-            run(p, title, char_style="DDRunIn")
+        if block.title_was is not None and self.revisions:
+            self.revisions.words(p, run_in(block.title_was), run_in(block.title), char_style="DDRunIn")
+            run(p, " ")
+        elif block.title:
+            run(p, run_in(block.title), char_style="DDRunIn")
             run(p, " ")
         self.inlines(p, block.content)
         self.mark(p, block.anchor)
@@ -144,7 +177,7 @@ class BodyWriter:
     def para_block(self, block: Para) -> None:
         if block.content and self._last is not None and all(isinstance(i, Note) for i in block.content):
             for note in block.content:  # notes to draft: comments on the paragraph before
-                self.comments.add(self._last, note)
+                self.comments.add(self._last, note, self.next_id())
             return
         level = min(max(block.indent, 0), 4)
         if block.kind in _PARA_STYLES:
@@ -164,58 +197,6 @@ class BodyWriter:
         if block.title:
             run(p, "\n" + block.title)
         self.mark(p, block.anchor)
-
-    def table(self, block: Table) -> None:
-        ncols = max([len(block.header), *(len(row) for row in block.rows)])
-        if not ncols:
-            return
-        if block.caption:
-            run(self.para("DDCaption", keep_next=True), block.caption)
-        elif self._break_pending:
-            self.para("DDCaption")  # a table cannot carry the break itself
-        widths = _column_widths(block.widths, ncols, self.text_width)
-        tbl = self._table(widths, style="DDTable")
-        if block.header:
-            tr = w(tbl, "tr")
-            tr_pr = w(tr, "trPr")
-            w(tr_pr, "cantSplit")
-            w(tr_pr, "tblHeader")
-            for i, width in enumerate(widths):
-                tc = _cell(tr, width, shade="E7E6E6")
-                text = block.header[i] if i < len(block.header) else ""
-                run(paragraph(tc, "DDTableHeading"), text)
-        for row in block.rows:
-            tr = w(tbl, "tr")
-            for i, width in enumerate(widths):
-                p = paragraph(_cell(tr, width), "DDTableText")
-                if i < len(row):
-                    self.inlines(p, row[i])
-
-    def signature(self, block: Signature) -> None:
-        """One party's execution block: a borderless two-column row that never splits."""
-        if self._break_pending:
-            self.para("DDSignature")
-        left = self.text_width * 11 // 20
-        tbl = self._table([left, self.text_width - left], style="", borders=False)
-        tr = w(tbl, "tr")
-        w(w(tr, "trPr"), "cantSplit")
-        words = _cell(tr, left)
-        if block.signatory:
-            signed = f"Signed by {block.signatory}" + (f", {block.title}," if block.title else "")
-            run(paragraph(words, "DDSignature"), signed)
-        else:  # a line to write the signatory's name on
-            blank = (("right", left - 400, "dot"),)
-            run(paragraph(words, "DDSignature", tabs=blank), "Signed by\t")
-        p = paragraph(words, "DDSignature")
-        run(p, (block.capacity or "for and on behalf of") + " ")
-        run(p, block.party, bold=True)
-        sign = _cell(tr, self.text_width - left)
-        paragraph(sign, "DDSignatureLine")
-        run(paragraph(sign, "DDSignature"), "Signature")
-        dots = (("right", self.text_width - left - 200, "dot"),)
-        for label, value in (("Name", block.signatory), ("Title", block.title), ("Date", "")):
-            p = paragraph(sign, "DDSignature", tabs=() if value else dots)
-            run(p, f"{label}: {value}" if value else f"{label}:\t")
 
     def figure(self, block: Figure) -> None:
         if block.png:
@@ -246,50 +227,8 @@ class BodyWriter:
         Para: para_block,
         SubHeading: sub_heading,
         ScheduleHeading: schedule_heading,
-        Table: table,
-        Signature: signature,
+        Table: TableWriter.table,
+        Signature: TableWriter.signature,
         Figure: figure,
         PageBreak: page_break_block,
     }
-
-    def _table(self, widths: list[int], *, style: str, borders: bool = True):
-        if len(self.body) and self.body[-1].tag == W + "tbl":
-            paragraph(self.body, "DDSpacer")  # Word would merge two adjacent tables
-        tbl = w(self.body, "tbl")
-        tbl_pr = w(tbl, "tblPr")
-        if style:
-            w(tbl_pr, "tblStyle", val=style)
-        w(tbl_pr, "tblW", w=sum(widths), type="dxa")
-        if not borders:
-            edges = w(tbl_pr, "tblBorders")
-            for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-                w(edges, side, val="nil")
-        w(tbl_pr, "tblLayout", type="fixed")
-        if not borders:  # a signature block: flush left, with room below it
-            margins = w(tbl_pr, "tblCellMar")
-            w(margins, "left", w=0, type="dxa")
-            w(margins, "bottom", w=480, type="dxa")
-            w(margins, "right", w=115, type="dxa")
-        w(tbl_pr, "tblLook", val="04A0", firstRow=1, lastRow=0, firstColumn=0, lastColumn=0,
-          noHBand=1, noVBand=1)
-        grid = w(tbl, "tblGrid")
-        for width in widths:
-            w(grid, "gridCol", w=width)
-        return tbl
-
-
-def _cell(tr: etree._Element, width: int, *, shade: str = "") -> etree._Element:
-    tc = w(tr, "tc")
-    tc_pr = w(tc, "tcPr")
-    w(tc_pr, "tcW", w=width, type="dxa")
-    if shade:
-        w(tc_pr, "shd", val="clear", color="auto", fill=shade)
-    return tc
-
-
-def _column_widths(relative: list[int], ncols: int, total: int) -> list[int]:
-    """Relative widths scaled to `total` twips; rounding never changes the sum."""
-    weights = relative if len(relative) == ncols and all(x > 0 for x in relative) else [1] * ncols
-    whole = sum(weights)
-    edges = [round(total * sum(weights[:i]) / whole) for i in range(ncols + 1)]
-    return [b - a for a, b in zip(edges, edges[1:])]

@@ -22,12 +22,14 @@ class Commenter:
         self.part = part  # the document part, which owns the comments part
         self.when = datetime.combine(when, time(), tzinfo=timezone.utc)
 
-    def add(self, p: etree._Element, note: Note) -> None:
-        """A comment by `note.author` on paragraph `p`, as it stands."""
+    def add(self, p: etree._Element, note: Note, annotation_id: int) -> None:
+        """A comment by `note.author` on paragraph `p`, as it stands; `annotation_id` is
+        unique among the document's bookmarks, comments and revisions."""
         comment = self.part._comments_part.comments.add_comment(note.text, author=note.author,
                                                                   initials=initials(note.author))
         comment._comment_elm.date = self.when
-        cid = str(comment.comment_id)
+        comment._comment_elm.id = annotation_id
+        cid = str(annotation_id)
         start = etree.Element(W + "commentRangeStart", {W + "id": cid})
         ppr = p.find(W + "pPr")
         p.insert(0 if ppr is None else p.index(ppr) + 1, start)

@@ -12,6 +12,7 @@ from copy import deepcopy
 from datetime import datetime, time, timezone
 from io import BytesIO
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import docx
 from docx.opc.constants import CONTENT_TYPE as CT
@@ -23,11 +24,6 @@ from dealdocs.tree import Document
 
 from .wml import W, w
 
-_TEMPLATE_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml"
-_MACRO_TYPES = (
-    "application/vnd.ms-word.document.macroEnabled",
-    "application/vnd.ms-word.template.macroEnabled",
-)
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 # Schema order of w:settings: the children that must follow w:compat.
 _AFTER_COMPAT = (
@@ -39,6 +35,9 @@ _AFTER_COMPAT = (
 )
 _WORD_URI = "http://schemas.microsoft.com/office/word"
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# The property set every custom document property belongs to (OOXML part 1, 22.3).
+_CUSTOM_FMTID = "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}"
+_QUOTE = {'"': "&quot;"}
 _APP_XML = (
     "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
     '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
@@ -88,40 +87,13 @@ def _inherit_header_links(body) -> None:
 
 
 def _open_reference(path: Path):
-    problem = f"--style {path}: not a readable Word document (.docx or .dotx)"
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ValueError(f"{problem}: {exc.strerror or exc}") from None
-    try:
-        with zipfile.ZipFile(BytesIO(data)) as package:
-            content_types = package.read("[Content_Types].xml").decode("utf-8")
-        if any(kind in content_types for kind in _MACRO_TYPES):
-            raise ValueError(
-                f"--style {path}: macro-enabled files are not accepted; save it as .docx or .dotx"
-            )
-        if _TEMPLATE_TYPE in content_types:
-            # A .dotx differs from a .docx only in its main part's content type.
-            data = _replace_entry(data, "[Content_Types].xml", content_types.replace(
-                _TEMPLATE_TYPE, CT.WML_DOCUMENT_MAIN).encode("utf-8"))
-        return docx.Document(BytesIO(data))
-    except ValueError as exc:
-        if str(exc).startswith(f"--style {path}"):
-            raise
-        raise ValueError(f"{problem}: {exc}") from None
-    except Exception as exc:  # BadZipFile, KeyError, XMLSyntaxError, PackageNotFoundError...
-        raise ValueError(f"{problem}: {type(exc).__name__}: {exc}") from None
+    """The reference document, cleaned of all but its house style (see `housestyle`).
 
+    Raises `InputError` (exit 2) when it cannot be one.
+    """
+    from .housestyle import load
 
-def _replace_entry(data: bytes, name: str, content: bytes) -> bytes:
-    out = BytesIO()
-    with (
-        zipfile.ZipFile(BytesIO(data)) as src,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst,
-    ):
-        for item in src.infolist():
-            dst.writestr(item, content if item.filename == name else src.read(item))
-    return out.getvalue()
+    return docx.Document(BytesIO(load(path).data))
 
 
 def drop_stale_parts(document) -> None:
@@ -137,7 +109,8 @@ def drop_stale_parts(document) -> None:
 
 
 def set_properties(document, doc: Document) -> None:
-    """Core properties all set from the deal (none left from a template); fresh app.xml."""
+    """Core properties all set from the deal (none left from a template); fresh app.xml;
+    the provenance as custom properties."""
     props = document.core_properties
     stamp = datetime.combine(doc.date, time(0), tzinfo=timezone.utc)
     props.title = f"{doc.deal_title} \u2013 {doc.title}"[:255]
@@ -161,10 +134,40 @@ def set_properties(document, doc: Document) -> None:
         PackURI("/docProps/app.xml"), CT.OFC_EXTENDED_PROPERTIES, _APP_XML.encode(), package
     )
     package.relate_to(app, RT.EXTENDED_PROPERTIES)
+    set_custom_properties(document, doc.provenance)
+
+
+def set_custom_properties(document, values: dict[str, str]) -> None:
+    """docProps/custom.xml holding `values` as text properties (the document's provenance).
+
+    python-docx has no API for custom properties, so the part is written here; Word shows
+    them under File > Properties > Custom and keeps them through edits. Any custom
+    properties part already related (a reference document's: `drop_stale_parts` drops
+    its relationship first) is replaced; with no values, there is none.
+    """
+    package = document.part.package
+    for rid in [rid for rid, rel in package.rels.items() if rel.reltype == RT.CUSTOM_PROPERTIES]:
+        package.rels.pop(rid)
+    if not values:
+        return
+    properties = "".join(
+        f'<property fmtid="{_CUSTOM_FMTID}" pid="{pid}" name="{escape(name, _QUOTE)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(values.items(), start=2)  # pids start at 2
+    )
+    xml = (
+        "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"'
+        ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+        f"{properties}</Properties>"
+    )
+    custom = Part(PackURI("/docProps/custom.xml"), CT.OFC_CUSTOM_PROPERTIES, xml.encode("utf-8"), package)
+    package.relate_to(custom, RT.CUSTOM_PROPERTIES)
 
 
 def set_settings(document, language: str) -> None:
-    """Word 2013+ layout (compatibilityMode 15) and no claims carried over from a template."""
+    """Word 2013+ layout (compatibilityMode 15), fields updated on open, and no claims
+    carried over from a template."""
     settings = document.settings.element
     compat = settings.find(W + "compat")
     if compat is None:
@@ -184,6 +187,13 @@ def set_settings(document, language: str) -> None:
     theme_lang = settings.find(W + "themeFontLang")
     if theme_lang is not None:
         theme_lang.set(W + "val", language)
+    # Word recomputes fields (REF cross-references, page numbers) when it opens the file,
+    # so a renumbering made elsewhere shows without an F9. It asks the user first.
+    if settings.find(W + "updateFields") is None:
+        update = w(settings, "updateFields", val="true")
+        settings.remove(update)
+        settings.insert_element_before(update, "w:hdrShapeDefaults", "w:footnotePr", "w:endnotePr", "w:compat",
+                                       *_AFTER_COMPAT)
 
 
 def deterministic_zip(data: bytes) -> bytes:

@@ -88,7 +88,11 @@ def title_page(writer: BodyWriter, doc: Document) -> None:
     run(writer.para("DDDocTitle"), doc.title)
     if doc.subtitle:
         run(writer.para("DDSubtitle"), doc.subtitle)
-    run(writer.para("DDTitleDate"), long_date(doc.date))
+    date = writer.para("DDTitleDate")
+    if doc.date_was and writer.revisions:
+        writer.revisions.words(date, long_date(doc.date_was), long_date(doc.date))
+    else:
+        run(date, long_date(doc.date))
     if doc.parties:
         run(writer.para("DDTitleBetween"), "between")
     for i, party in enumerate(doc.parties):
@@ -102,4 +106,6 @@ def title_page(writer: BodyWriter, doc: Document) -> None:
             run(p, ")")
         last = len(doc.parties) - 1
         run(p, "." if i == last else "; and" if i == last - 1 else ";")
+        if party.change and writer.revisions:
+            writer.revisions.paragraph(p, party.change)
     writer.page_break()
