@@ -17,7 +17,6 @@ the Markdown with its markup taken off, and for some the Word document's paragra
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import docx
 

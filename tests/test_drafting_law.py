@@ -208,10 +208,10 @@ def _clause(text: str, title: str) -> str:
 def _from(paragraphs: list[tuple[str, str]], opening: str) -> str:
     """A clause of the Word document: its numbered paragraph (opened by its run-in
     title) and the paragraphs under it, up to the next clause or heading."""
-    start = next(i for i, (style, text) in enumerate(paragraphs) if style == "DD Level 2" and text.startswith(opening))
+    start = next(i for i, (style, text) in enumerate(paragraphs) if style == "Level 2 Number" and text.startswith(opening))
     out = [paragraphs[start][1]]
     for style, text in paragraphs[start + 1 :]:
-        if style == "DD Level 2" or "Heading" in style:
+        if style == "Level 2 Number" or "Heading" in style:
             break
         out.append(text)
     return " ".join(" ".join(out).split())

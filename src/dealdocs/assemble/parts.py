@@ -7,9 +7,10 @@ from __future__ import annotations
 import re
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
+from dealdocs.assemble.execution import execution
 from dealdocs.drafting import inlines, long_date
-from dealdocs.model import Commitment, GoverningLaw, Role
-from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Signature, Table, Text
+from dealdocs.model import Commitment, GoverningLaw
+from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Table, Text
 
 _JURISDICTION = {
     GoverningLaw.ENGLAND_AND_WALES: "England and Wales",
@@ -78,7 +79,9 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
                       f"{long_date(info.end_date)}")],
     }
     for party in ctx.deal.parties:
-        terms[party.short_name.removeprefix("the ")] = [Text(party.name)]
+        # "means the Secretary of State for ...": a name's leading "The" is lower case mid-sentence
+        name = "the " + party.name[4:] if party.name.startswith("The ") else party.name
+        terms[party.short_name.removeprefix("the ")] = [Text(name)]
     for term, text in defined_terms(ctx, from_clauses, heads_of_terms=True):
         terms[term] = inlines(text) if term in from_clauses and term not in ctx.deal.definitions else [Text(text)]
     out: list[Block] = [
@@ -178,30 +181,13 @@ def party_terms(ctx: DealContext, ids: list[str]) -> str:
     return f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def signature_capacity(role: Role) -> str:
-    """The words before the party's name in its execution block."""
-    if role == Role.CENTRAL_GOVERNMENT:
-        return "Signed for and on behalf of"
-    if role == Role.INVESTOR:
-        return "Signed by a director for and on behalf of"
-    return "Signed by an authorised signatory for and on behalf of"
-
-
 def signatures(ctx: DealContext) -> list[Block]:
     out: list[Block] = [
         Heading("Signatures", anchor="signatures"),
         Clause(2, [Text("These heads of terms are signed by each Party's authorised signatory on the dates "
                         "below. Signature does not make them binding, save for the binding provisions.")]),
     ]
-    for party in ctx.deal.parties:
-        out.append(
-            Signature(
-                party=party.name,
-                capacity=signature_capacity(party.role),
-                signatory=party.signatory.name if party.signatory else "",
-                title=party.signatory.title if party.signatory else "",
-            )
-        )
+    out += [execution(party) for party in ctx.deal.parties]
     return out
 
 

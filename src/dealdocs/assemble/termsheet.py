@@ -16,7 +16,8 @@ from dealdocs.clauses import ClauseFile
 from dealdocs.drafting import and_join, inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
-from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Table, Text, alpha, plain, roman
+from dealdocs.clausenumbers import alpha, roman
+from dealdocs.tree import Block, Clause, Inline, Para, Ref, Strong, Table, Text, plain
 
 def _status(ctx: DealContext) -> str:
     titles = [c.meta.title.lower() for c in heads.standard_clauses(ctx) if c.meta.binding and c.id != "status"]
@@ -108,11 +109,11 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     numbers = {anchor: str(i) for i, (anchor, _, _) in enumerate(rows, start=1) if anchor}
     shown = negotiation.recorded(ctx)
     table_rows = []
-    for i, (anchor, term, provision) in enumerate(rows, start=1):
+    for anchor, term, provision in rows:
         for inline in provision:
             if isinstance(inline, Ref) and inline.target in numbers:
                 object.__setattr__(inline, "number", numbers[inline.target])
-        cells = [[Text(f"{i}. {term}")], provision]
+        cells = [[Text(term)], provision]  # the number is the table's: a Word list, not typed
         if shown:  # a draft's status for every row: its item's, else whether it states an open term
             cells.append([Text(states.get(anchor) or ("Open" if ctx.open_items and _bracketed(provision)
                                                       else "Agreed"))])
@@ -125,7 +126,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
                     object.__setattr__(inline, "number", numbers[inline.target])
     out: list[Block] = notes.general(noted)
     header, widths = (["Term", "Provision", "Status"], [24, 62, 14]) if shown else (["Term", "Provision"], [28, 72])
-    out.append(Table(header=header, rows=table_rows, widths=widths, caption="Principal terms"))
+    out.append(Table(header=header, rows=table_rows, widths=widths, caption="Principal terms", numbered=True,
+                     anchors=[anchor for anchor, _, _ in rows]))
     out.append(matrix)
     return out
 

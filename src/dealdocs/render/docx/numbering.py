@@ -1,4 +1,5 @@
-"""The numbering definitions: one multi-level list for clauses, one list for the parties.
+"""The numbering definitions: one multi-level list for clauses, one list for the parties,
+one for the rows of a numbered table (the term sheet's).
 
 Law-firm practice, which Word's own templates follow: one `w:abstractNum` of type
 `multilevel` whose levels are each linked to a paragraph style (`w:pStyle`), while each
@@ -31,6 +32,8 @@ CLAUSE_LEVELS = (
     ("lowerRoman", "%9.", "", 5760),
 )
 PARTY_LEVELS = (("decimal", "(%1)", "DDParty", 720),)
+# The term sheet's rows: "1." in a narrow first column, the term after a short hanging indent.
+ROW_LEVELS = (("decimal", "%1.", "DDRowNumber", 454),)
 HANGING = 720
 # clause level (1-4) -> where its text starts; continuation paragraphs line up with it.
 TEXT_INDENT = {level: CLAUSE_LEVELS[level - 1][3] for level in (1, 2, 3, 4)}
@@ -39,10 +42,11 @@ TEXT_INDENT = {level: CLAUSE_LEVELS[level - 1][3] for level in (1, 2, 3, 4)}
 NUMBERED_STYLES = {
     **{style: ("clause", i) for i, (_, _, style, _) in enumerate(CLAUSE_LEVELS) if style},
     "DDParty": ("party", 0),
+    "DDRowNumber": ("row", 0),
 }
 
 # Fixed list identifiers (nsid) keep the output byte-identical from build to build.
-_NSIDS = {"clause": 0xDDC1A001, "party": 0xDDC1A002}
+_NSIDS = {"clause": 0xDDC1A001, "party": 0xDDC1A002, "row": 0xDDC1A003}
 
 
 def numbering_element(document) -> etree._Element:
@@ -80,7 +84,7 @@ def add_lists(numbering: etree._Element) -> dict[str, int]:
     next_abstract = max(abstract_ids, default=-1) + 1
     next_num = max(num_ids, default=0) + 1
     ids = {}
-    for name, levels in (("clause", CLAUSE_LEVELS), ("party", PARTY_LEVELS)):
+    for name, levels in (("clause", CLAUSE_LEVELS), ("party", PARTY_LEVELS), ("row", ROW_LEVELS)):
         nsid = _NSIDS[name]
         while f"{nsid:08X}" in nsids:
             nsid += 0x10
@@ -111,7 +115,7 @@ def _abstract_num(numbering, abstract_id: int, nsid: str, levels) -> etree._Elem
             w(lvl, "pStyle", val=style)
         w(lvl, "lvlText", val=text)
         w(lvl, "lvlJc", val="left")
-        w(w(lvl, "pPr"), "ind", left=left, hanging=HANGING)
+        w(w(lvl, "pPr"), "ind", left=left, hanging=min(left, HANGING))
     return abstract
 
 

@@ -1,5 +1,10 @@
 """The DD* styles: every paragraph dealdocs writes carries one of these and little else.
 
+Their ids (DDHeading1, DDLevel2 ...) are dealdocs' own and stable; their names are the
+ones a law firm's template uses ("Level 1 Heading", "Level 2 Number", "Schedule
+Heading", "Body 2"), never a Word built-in's name, so a lawyer finds them in the style
+gallery. Word's own Heading 1-3 are linked to the same clause list (`link_headings`).
+
 Styles are created only where missing, so a house style (`--style REFERENCE.docx`) that
 already defines `DDLevel2` keeps its look; the numbering link (`w:numPr`) is always
 (re)set, because the list it points to is created afresh for each build. No style names
@@ -43,28 +48,28 @@ def _level(left: int) -> str:
 # Measures are twips (1/20 pt) and half-points, as Word stores them.
 _STYLES = [
     _para(
-        "DDBody", "DD Body", "{normal}",
+        "DDBody", "Body", "{normal}",
         '<w:pPr><w:widowControl/><w:spacing w:before="0" w:after="140" w:line="264"'
         ' w:lineRule="auto"/><w:ind w:left="0" w:firstLine="0"/><w:jc w:val="both"/></w:pPr>',
         next_="DDBody", gallery=True,
     ),
     *(
-        _para(f"DDBody{n}", f"DD Body {n}", "DDBody", f'<w:pPr><w:ind w:left="{left}"/></w:pPr>',
+        _para(f"DDBody{n}", f"Body {n}", "DDBody", f'<w:pPr><w:ind w:left="{left}"/></w:pPr>',
               next_=f"DDBody{n}")
         for n, left in TEXT_INDENT.items()
     ),
     _para(
-        "DDLead", "DD Lead", "DDBody", '<w:pPr><w:spacing w:after="240"/></w:pPr>', next_="DDBody"
+        "DDLead", "Lead Text", "DDBody", '<w:pPr><w:spacing w:after="240"/></w:pPr>', next_="DDBody"
     ),
-    _para("DDCentre", "DD Centre", "DDBody", '<w:pPr><w:jc w:val="center"/></w:pPr>'),
+    _para("DDCentre", "Body Centred", "DDBody", '<w:pPr><w:jc w:val="center"/></w:pPr>'),
     _para(
-        "DDNote", "DD Note", "DDBody",
+        "DDNote", "Drafting Note", "DDBody",
         '<w:pPr><w:spacing w:after="120" w:line="240" w:lineRule="auto"/><w:jc w:val="left"/>'
         '</w:pPr><w:rPr><w:i/><w:iCs/><w:color w:val="404040"/><w:sz w:val="18"/>'
         '<w:szCs w:val="18"/></w:rPr>',
     ),
     _para(
-        "DDHeading1", "DD Heading 1", "DDBody",
+        "DDHeading1", "Level 1 Heading", "DDBody",
         f'<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="280" w:after="140"/>'
         f"{_level(TEXT_INDENT[1])}"
         '<w:jc w:val="left"/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:b/><w:bCs/><w:caps/>'
@@ -72,106 +77,110 @@ _STYLES = [
         next_="DDLevel2", gallery=True,
     ),
     *(
-        _para(f"DDLevel{n}", f"DD Level {n}", "DDBody", f"<w:pPr>{_level(TEXT_INDENT[n])}</w:pPr>",
+        _para(f"DDLevel{n}", f"Level {n} Number", "DDBody", f"<w:pPr>{_level(TEXT_INDENT[n])}</w:pPr>",
               next_=f"DDLevel{n}", gallery=True)
         for n in (2, 3, 4)
     ),
     _para(
-        "DDSubHeading", "DD Sub Heading", "DDBody",
+        "DDSubHeading", "Sub Heading", "DDBody",
         '<w:pPr><w:keepNext/><w:keepLines/><w:spacing w:before="240" w:after="120"/>'
         '<w:jc w:val="left"/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>',
         next_="DDBody", gallery=True,
     ),
     _para(
-        "DDScheduleHeading", "DD Schedule Heading", "DDBody",
+        "DDScheduleHeading", "Schedule Heading", "DDBody",
         '<w:pPr><w:keepNext/><w:keepLines/><w:pageBreakBefore/><w:spacing w:before="0"'
         ' w:after="360"/><w:jc w:val="center"/><w:outlineLvl w:val="0"/></w:pPr>'
         '<w:rPr><w:b/><w:bCs/><w:sz w:val="26"/><w:szCs w:val="26"/></w:rPr>',
         next_="DDBody", gallery=True,
     ),
     _para(
-        "DDTitle", "DD Title", "DDBody",
+        "DDTitle", "Cover Deal Title", "DDBody",
         '<w:pPr><w:keepNext/><w:spacing w:before="2400" w:after="360" w:line="240"'
         ' w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
         '<w:rPr><w:b/><w:bCs/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr>',
         next_="DDDocTitle",
     ),
     _para(
-        "DDDocTitle", "DD Document Title", "DDBody",
+        "DDDocTitle", "Cover Document Title", "DDBody",
         '<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
         '<w:rPr><w:b/><w:bCs/><w:caps/><w:spacing w:val="20"/><w:sz w:val="28"/>'
         '<w:szCs w:val="28"/></w:rPr>',
         next_="DDSubtitle",
     ),
     _para(
-        "DDSubtitle", "DD Subtitle", "DDBody",
+        "DDSubtitle", "Cover Subtitle", "DDBody",
         '<w:pPr><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
         "<w:rPr><w:i/><w:iCs/></w:rPr>",
     ),
     _para(
-        "DDTitleDate", "DD Title Date", "DDBody",
+        "DDTitleDate", "Cover Date", "DDBody",
         '<w:pPr><w:spacing w:before="720" w:after="720"/><w:jc w:val="center"/></w:pPr>',
     ),
     _para(
-        "DDTitleBetween", "DD Title Between", "DDBody",
+        "DDTitleBetween", "Cover Between", "DDBody",
         '<w:pPr><w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/></w:pPr>',
         next_="DDParty",
     ),
     _para(
-        "DDParty", "DD Party", "DDBody",
+        "DDParty", "Parties Number", "DDBody",
         f'<w:pPr><w:spacing w:after="240"/>{_level(720)}<w:jc w:val="left"/></w:pPr>',
         next_="DDParty",
     ),
     _para(
-        "DDCaption", "DD Caption", "DDBody",
+        "DDCaption", "Table Caption", "DDBody",
         '<w:pPr><w:spacing w:before="120" w:after="120"/><w:jc w:val="left"/></w:pPr>'
         '<w:rPr><w:b/><w:bCs/><w:sz w:val="20"/><w:szCs w:val="20"/></w:rPr>',
     ),
     _para(
-        "DDFigureCaption", "DD Figure Caption", "DDCaption", '<w:pPr><w:jc w:val="center"/></w:pPr>'
+        "DDFigureCaption", "Figure Caption", "DDCaption", '<w:pPr><w:jc w:val="center"/></w:pPr>'
     ),
     _para(
-        "DDFigure", "DD Figure", "DDBody",
+        "DDFigure", "Figure", "DDBody",
         '<w:pPr><w:keepNext/><w:spacing w:before="120" w:after="0"/><w:jc w:val="center"/></w:pPr>',
     ),
     _para(
-        "DDTableText", "DD Table Text", "DDBody",
+        "DDTableText", "Table Text", "DDBody",
         '<w:pPr><w:spacing w:before="40" w:after="40" w:line="240" w:lineRule="auto"/>'
         '<w:jc w:val="left"/></w:pPr><w:rPr><w:sz w:val="19"/><w:szCs w:val="19"/></w:rPr>',
     ),
     _para(
-        "DDTableHeading", "DD Table Heading", "DDTableText",
+        "DDTableHeading", "Table Heading", "DDTableText",
         "<w:pPr><w:keepNext/></w:pPr><w:rPr><w:b/><w:bCs/></w:rPr>",
     ),
     _para(
-        "DDSignature", "DD Signature", "DDBody",
+        "DDRowNumber", "Table Number", "DDTableText",
+        '<w:pPr><w:ind w:left="454" w:hanging="454"/></w:pPr>',  # as numbering.ROW_LEVELS
+    ),
+    _para(
+        "DDSignature", "Execution Text", "DDBody",
         '<w:pPr><w:keepLines/><w:spacing w:after="60"/><w:jc w:val="left"/></w:pPr>',
     ),
     _para(
-        "DDSignatureLine", "DD Signature Line", "DDSignature",
+        "DDSignatureLine", "Execution Line", "DDSignature",
         '<w:pPr><w:pBdr><w:bottom w:val="single" w:sz="4" w:space="1" w:color="auto"/></w:pBdr>'
         '<w:spacing w:before="720" w:after="40"/></w:pPr>',
     ),
     _para(
-        "DDSpacer", "DD Spacer", "{normal}",
+        "DDSpacer", "Spacer", "{normal}",
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'
         '<w:rPr><w:sz w:val="2"/><w:szCs w:val="2"/></w:rPr>',
     ),
     _para(
-        "DDHeader", "DD Header", "{normal}",
+        "DDHeader", "Header Text", "{normal}",
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
         '<w:rPr><w:sz w:val="18"/><w:szCs w:val="18"/></w:rPr>',
     ),
     _para(
-        "DDFooter", "DD Footer", "{normal}",
+        "DDFooter", "Footer Text", "{normal}",
         '<w:pPr><w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/>'
         '<w:ind w:left="0" w:firstLine="0"/><w:jc w:val="left"/></w:pPr>'
         '<w:rPr><w:sz w:val="16"/><w:szCs w:val="16"/></w:rPr>',
     ),
-    _C.format(id="DDDefinedTerm", name="DD Defined Term") + _BOLD + "</w:style>",
-    _C.format(id="DDRunIn", name="DD Run-in Heading") + _BOLD + "</w:style>",
-    '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="DD Table"/>'
+    _C.format(id="DDDefinedTerm", name="Defined Term") + _BOLD + "</w:style>",
+    _C.format(id="DDRunIn", name="Run-in Heading") + _BOLD + "</w:style>",
+    '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="Bordered Table"/>'
     '{table_based}<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" w:line="240"'
     ' w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
     + "".join(
@@ -185,6 +194,9 @@ _STYLES = [
 ]
 
 STYLE_IDS = tuple(s.split('w:styleId="', 1)[1].split('"', 1)[0] for s in _STYLES)
+# Display name -> style id: LibreOffice, saving a .docx again, makes new ids from the names
+# ("Level1Heading"), so a reader of a re-saved file finds dealdocs' styles by name.
+STYLE_BY_NAME = {s.split('<w:name w:val="', 1)[1].split('"', 1)[0]: i for s, i in zip(_STYLES, STYLE_IDS)}
 
 
 def add_styles(styles: etree._Element, num_ids: dict[str, int]) -> None:
@@ -201,6 +213,35 @@ def add_styles(styles: etree._Element, num_ids: dict[str, int]) -> None:
         link = NUMBERED_STYLES.get(style.get(W + "styleId"))
         if link is not None:
             _set_num_pr(style, num_ids[link[0]], link[1])
+
+
+# Word's built-in headings -> the dealdocs style each takes its look from, and its level.
+_BUILT_IN_HEADINGS = (("heading 1", "DDHeading1", 0), ("heading 2", "DDLevel2", 1), ("heading 3", "DDLevel3", 2))
+
+
+def link_headings(styles: etree._Element, num_ids: dict[str, int]) -> None:
+    """Make Word's own Heading 1-3 clause levels 1-3: numbered in the clause list, in the
+    look of "Level 1 Heading", "Level 2 Number" and "Level 3 Number", so a lawyer who
+    applies Heading 1 gets a numbered clause, not blue Calibri. (dealdocs' own template
+    only: a house style's headings are the house's.)"""
+    by_name = {}
+    for style in styles.iterfind(W + "style"):
+        name = style.find(W + "name")
+        if name is not None and style.get(W + "type") == "paragraph":
+            by_name[name.get(W + "val", "").casefold()] = style
+    for name, based, ilvl in _BUILT_IN_HEADINGS:
+        style = by_name.get(name)
+        if style is None:
+            continue
+        for old in style.findall(W + "pPr") + style.findall(W + "rPr") + style.findall(W + "basedOn"):
+            style.remove(old)
+        based_on = w(style, "basedOn", val=based)
+        (style.find(W + "aliases") if style.find(W + "aliases") is not None else style.find(W + "name")).addnext(based_on)
+        following = style.find(W + "next")
+        if following is not None:  # Enter after a heading starts a numbered paragraph
+            following.set(W + "val", "DDLevel2" if ilvl < 2 else based)
+        _set_num_pr(style, num_ids["clause"], ilvl)
+        w(style.find(W + "pPr"), "outlineLvl", val=ilvl)  # after numPr, as the schema orders them
 
 
 def _default_style(styles: etree._Element, kind: str) -> str | None:

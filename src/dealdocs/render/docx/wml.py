@@ -52,16 +52,18 @@ def paragraph(
 
 
 def run(
-    p: etree._Element, text: str, *, bold: bool = False, char_style: str = ""
+    p: etree._Element, text: str, *, bold: bool = False, char_style: str = "", caps: bool = False
 ) -> etree._Element:
     """A run of `text`; a newline becomes a line break and a tab a tab character."""
     r = w(p, "r")
-    if bold or char_style:
+    if bold or char_style or caps:
         rpr = w(r, "rPr")
         if char_style:
             w(rpr, "rStyle", val=char_style)
         if bold:
             w(rpr, "b")
+        if caps:
+            w(rpr, "caps")
     text = _NOT_XML.sub("", text)
     if "\n" in text or "\t" in text:
         for i, line in enumerate(text.split("\n")):
