@@ -44,18 +44,24 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
     position = ctx.standards.clawback_min_years if ctx.standards else None
     if position is None:
         return
+    for remedy, view, rows in schedules(ctx):
+        index, years, _ = max(rows, key=lambda row: row[1])
+        if years < position.value:
+            yield (
+                f"clawback {remedy.id!r}{view.whose} ends after {years} years; under {position.standard} a "
+                f"clawback must run for at least {position.value} years",
+                remedy.at(*view.terms_at, "schedule", index),
+            )
+
+
+def schedules(ctx: Context) -> Iterator[tuple[Item, View, list[tuple[int, int, Decimal]]]]:
+    """Each clawback's schedule as each side has it (the agreed terms, each party's
+    position), where it has well-typed bands."""
     for remedy in ctx.remedies:
         for view in remedy.views:
             rows = bands(remedy, view)
-            if not rows:
-                continue
-            index, years, _ = max(rows, key=lambda row: row[1])
-            if years < position.value:
-                yield (
-                    f"clawback {remedy.id!r}{view.whose} ends after {years} years; under {position.standard} a "
-                    f"clawback must run for at least {position.value} years",
-                    remedy.at(*view.terms_at, "schedule", index),
-                )
+            if rows:
+                yield remedy, view, rows
 
 
 def bands(remedy: Item, view: View) -> list[tuple[int, int, Decimal]]:

@@ -30,7 +30,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealdocs.checks.context import Context
-from dealdocs.checks.dd203_clawback_period import bands
+from dealdocs.checks.dd203_clawback_period import schedules
 from dealdocs.findings import Severity
 from dealdocs.money import format_percent
 
@@ -43,16 +43,12 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
     position = ctx.standards.clawback_min_first_band if ctx.standards else None
     if position is None:
         return
-    for remedy in ctx.remedies:
-        for view in remedy.views:
-            rows = bands(remedy, view)
-            if not rows:
-                continue
-            index, years, percent = min(rows, key=lambda row: row[1])
-            if percent < position.value:
-                yield (
-                    f"clawback {remedy.id!r}{view.whose} repays {format_percent(percent)} in its first band (the "
-                    f"first {years} years); under {position.standard} the first band must repay at least "
-                    f"{format_percent(position.value)}",
-                    remedy.at(*view.terms_at, "schedule", index, "percent"),
-                )
+    for remedy, view, rows in schedules(ctx):
+        index, years, percent = min(rows, key=lambda row: row[1])
+        if percent < position.value:
+            yield (
+                f"clawback {remedy.id!r}{view.whose} repays {format_percent(percent)} in its first band (the "
+                f"first {years} years); under {position.standard} the first band must repay at least "
+                f"{format_percent(position.value)}",
+                remedy.at(*view.terms_at, "schedule", index, "percent"),
+            )
