@@ -75,7 +75,7 @@ def _tranches(ctx: DealContext) -> list[Block]:
     return [
         Clause(2, [Text(lead)], anchor="tranches"),
         Table(header=["Funding", "Tranche", "Amount", "Condition", "Milestone", "Long stop"], rows=rows,
-              widths=[20, 9, 14, 27, 16, 14], caption="Funding tranches"),
+              widths=[19, 11, 14, 26, 16, 14], caption="Funding tranches"),
     ]
 
 
