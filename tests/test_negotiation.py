@@ -190,3 +190,16 @@ def test_the_check_summary_counts_open_points(tmp_path):
     assert result.output.splitlines()[-1].endswith(f"in 2 files; 3 open points ({HYDROGEN}: 3)")
     alone = CliRunner().invoke(main, ["check", str(EXAMPLES[0])])
     assert "open point" not in alone.output
+
+
+def test_one_partys_proposal_is_shown_against_the_current_draft(tmp_path):
+    deal = tmp_path / "one.yaml"
+    deal.write_text(HYDROGEN.read_text(encoding="utf-8").replace(
+        "    terms: {purpose: the construction of the Facility}\n    positions:\n"
+        "      - {party: humber-h2, terms: {amount: £120m}, note: needed for the project to reach financial close}\n"
+        "      - {party: desnz, terms: {amount: £90m}}\n",
+        "    terms: {amount: £100m, purpose: the construction of the Facility}\n    positions:\n"
+        "      - {party: humber-h2, terms: {amount: £120m}}\n"), encoding="utf-8")
+    api.build(deal, tmp_path, docs=["heads-of-terms"], formats=["md"])
+    md = _flat((tmp_path / f"{STEM}-heads-of-terms.md").read_text(encoding="utf-8").replace("\\", ""))
+    assert "grant funding of up to [£120,000,000] (Company) / [£100,000,000] (current draft)" in md
