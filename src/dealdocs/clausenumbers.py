@@ -5,7 +5,11 @@ number. Levels follow law-firm practice: 1., 1.1, (a), (i) (see `dealdocs.tree`)
 
 from __future__ import annotations
 
-from dealdocs.tree import Block, Clause, Heading, Inline, Para, Ref, Table
+import re
+
+from dealdocs.tree import Block, Clause, Heading, Inline, Para, Ref, ScheduleHeading, Table
+
+_SCHEDULE = re.compile(r"schedule-\d+")  # the anchor of Schedule N (drafting.schedule)
 
 
 def number_clauses(blocks: list[Block]) -> dict[str, str]:
@@ -17,6 +21,10 @@ def number_clauses(blocks: list[Block]) -> dict[str, str]:
     counters = [0, 0, 0, 0]
     numbers: dict[str, str] = {}
     for block in blocks:
+        if isinstance(block, ScheduleHeading):  # a reference prints "Schedule 2", as Word's REF \w does
+            if block.anchor:
+                numbers[block.anchor] = f"Schedule {block.number}"
+            continue
         if isinstance(block, Heading):
             counters = [counters[0] + 1, 0, 0, 0]
             block.number = f"{counters[0]}."
@@ -33,6 +41,9 @@ def number_clauses(blocks: list[Block]) -> dict[str, str]:
         for inline in _inlines(block):
             if isinstance(inline, Ref) and inline.target in numbers:
                 object.__setattr__(inline, "number", numbers[inline.target])
+            elif isinstance(inline, Ref) and not inline.number and _SCHEDULE.fullmatch(inline.target):
+                # a schedule this document does not have (the term sheet's): its name, unlinked
+                object.__setattr__(inline, "number", f"Schedule {inline.target.rsplit('-', 1)[1]}")
     return numbers
 
 

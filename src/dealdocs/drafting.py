@@ -70,6 +70,13 @@ def ref(target: str, label: str = "", word: str = "clause") -> Safe:
     return Safe(f"{prefix}{_REF_OPEN}{target}{_REF_MID}{flat(label)}{_REF_CLOSE}")
 
 
+def schedule(number: int) -> Safe:
+    """A live reference to Schedule `number` ("Schedule 1"): in Word a REF field to the
+    schedule's heading, whose number is a list number, so inserting a schedule renumbers
+    the reference too."""
+    return ref(f"schedule-{int(number)}", word="")
+
+
 # --- views of the deal --------------------------------------------------------------
 
 
@@ -230,7 +237,7 @@ def environment() -> ClauseSandbox:
         money=money, percent=percent, number=number, date=long_date, years=years, and_join=and_join, or_join=or_join,
         or_blank=or_blank, date_or_blank=date_or_blank, plural=plural,
     )
-    env.globals.update(strong=strong)
+    env.globals.update(strong=strong, schedule=schedule)
     return env
 
 

@@ -51,8 +51,12 @@ def _text_size(value: Any) -> int:
     return 0
 
 
-def house_style(path: Path | None, notice: Callable[[str], None] | None = None) -> None:
-    """Read and clean the house style now, so a bad one is refused before any rendering."""
+def house_style(path: Path | None, notice: Callable[[str], None] | None = None, *, pdf: bool = False) -> None:
+    """Read and clean the house style now, so a bad one is refused before any rendering.
+
+    With `pdf`, the PDF takes the house style's fonts too, and a font it has to set in
+    another face (one the machine lacks) is said in one line.
+    """
     if path is None:
         return
     from dealdocs.render.docx.housestyle import load
@@ -60,6 +64,12 @@ def house_style(path: Path | None, notice: Callable[[str], None] | None = None) 
     line = load(path).notice(path)
     if line and notice is not None:
         notice(line)
+    if pdf and notice is not None:
+        from dealdocs.render.pdfhouse import font_notes
+
+        fonts = font_notes(path)
+        if fonts:
+            notice(f"--style {path}: the PDF sets {'; '.join(fonts)}")
 
 
 def render_one(render: Callable[..., bytes], document: Any, fmt: str, style: Path | None) -> bytes:

@@ -476,7 +476,7 @@ def test_figure_is_a_picture_with_alt_text(rendered):
 
 def test_schedule_heading(rendered):
     (schedule,) = body_paragraphs(rendered, "DDScheduleHeading")
-    assert texts(schedule) == "Schedule 1Commitments matrix"
+    assert texts(schedule) == "Commitments matrix"  # "Schedule 1" is the list's number, not typed
     assert schedule.find(f".//{W}br") is not None
     assert schedule.find(W + "bookmarkStart").get(W + "name") == "dd_schedule_1"
 
@@ -495,11 +495,12 @@ def test_core_properties(rendered):
     midnight = datetime(2026, 3, 2, tzinfo=timezone.utc)
     assert props.title == "Humber Low Carbon Cluster \u2013 Heads of Terms"
     assert props.subject == "Indicative, non-binding and subject to contract"
-    assert props.author == "dealdocs"
+    assert props.author == "Humber Carbon Consortium Limited; Kingston upon Hull City Council"  # the parties
     assert props.last_modified_by == "dealdocs"
-    assert props.keywords == "heads of terms; cluster deal"
+    assert props.keywords == "heads of terms; cluster deal; humber-2026"
     assert props.language == "en-GB"
-    assert props.created == props.modified == props.last_printed == midnight
+    assert props.created == props.modified == midnight
+    assert props.last_printed is None  # nothing was printed
     assert props.revision == 1
     assert props.comments == ""
 
@@ -568,7 +569,7 @@ def _check_house_style(data: bytes):
     ids = {s.style_id for s in document.styles}
     assert {"DDHeading1", "DDLevel2", "DDLevel3", "DDLevel4", "DDBody", "DDTable"} <= ids
     assert "Old body text" not in "\n".join(p.text for p in document.paragraphs)
-    assert document.core_properties.author == "dealdocs"
+    assert document.core_properties.author == "Humber Carbon Consortium Limited; Kingston upon Hull City Council"
     # the marking is in a header, and the numbering list is in place
     numbering = part(data, "word/numbering.xml")
     assert numbering.xpath("//w:lvl[w:pStyle/@w:val='DDLevel2']", namespaces=NS)

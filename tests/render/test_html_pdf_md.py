@@ -283,7 +283,7 @@ def test_html_is_a_standalone_page(doc):
     page = html_renderer.render(doc).decode("utf-8")
     assert page.startswith("<!DOCTYPE html>")
     assert '<html lang="en-GB">' in page
-    assert "<title>Heads of Terms — Teesside Green Manufacturing Cluster Deal</title>" in page
+    assert "<title>Teesside Green Manufacturing Cluster Deal – Heads of Terms</title>" in page
     assert not re.search(r"""(?:src|href)=["']?(?:https?:|//|file:)""", page)
     assert "@font-face" not in page and "url(" not in page
     assert '"Liberation Serif", "Times New Roman", serif' in page
@@ -380,9 +380,9 @@ def test_pdf_is_tagged_with_metadata(pdf_bytes, tmp_path):
     src.write_bytes(pdf_bytes)
     info = subprocess.run([_needs("pdfinfo"), str(src)], check=True, capture_output=True, text=True).stdout
     assert re.search(r"^Tagged:\s+yes$", info, re.M)
-    assert re.search(r"^Title:\s+Heads of Terms — Teesside Green Manufacturing Cluster Deal$", info, re.M)
+    assert re.search(r"^Title:\s+Teesside Green Manufacturing Cluster Deal – Heads of Terms$", info, re.M)
     assert re.search(r"^Author:\s+The Secretary of State for Business and Trade, Tees Valley", info, re.M)
-    assert re.search(r"^Subject:\s+Indicative, non-binding and subject to contract: Teesside", info, re.M)
+    assert re.search(r"^Subject:\s+Indicative, non-binding and subject to contract$", info, re.M)
     assert re.search(r"^Keywords:\s+cluster deal, heads of terms, Teesside, tees-green$", info, re.M)
     assert re.search(r"^CreationDate:\s+Mon Mar  2 00:00:00 2026", info, re.M)
 
@@ -479,7 +479,7 @@ def test_weasyprint_is_not_imported_with_the_package():
 def test_markdown_shape(doc):
     text = md_renderer.render(doc).decode("utf-8")
     assert text.endswith("\n") and not text.endswith("\n\n")
-    assert text.startswith('---\ntitle: "Heads of Terms"\n')
+    assert text.startswith('---\ntitle: "Teesside Green Manufacturing Cluster Deal – Heads of Terms"\nauthor: [')
     assert "**SUBJECT TO CONTRACT** — **DRAFT**" in text
     assert "## 3. Commitments of the Investor {#investor-commitments}" in text
     assert "[**3.2**]{#jobs} **Jobs.** The Investor will create" in text

@@ -24,6 +24,7 @@ from markupsafe import Markup
 
 from dealdocs import tree
 from dealdocs.drafting import long_date
+from dealdocs.render.properties import GENERATOR, properties
 from dealdocs.resources import templates_dir
 from dealdocs.safetext import visible
 
@@ -57,6 +58,8 @@ def build_html(doc: tree.Document, *, for_print: bool = False) -> str:
         for_print=for_print,
         css=Markup("\n".join(_stylesheet(name) for name in stylesheets)),
         date_text=long_date(doc.date),
+        props=properties(doc),
+        generator=GENERATOR,
         sections=sections(doc.blocks),
         targets=link_targets(doc.blocks),
     )

@@ -2,8 +2,9 @@
 
 Choices, each made for what pandoc reads back correctly:
 
-- A YAML metadata block carries title, subtitle, date, language and keywords, and the
-  document's provenance (`dealdocs-deal-sha256` and the rest, see `dealdocs.provenance`).
+- A YAML metadata block carries the properties every format shares (title, author,
+  subject, date, language and keywords: `render.properties`), in the names pandoc
+  passes on to Word and PDF, and the document's provenance (`dealdocs-deal-sha256` and the rest, see `dealdocs.provenance`).
 - Clause numbers are written out ("## 4. Commitments", "**4.2**", "**(a)**"), never
   left to Markdown's list numbering, so they always match Word, PDF and HTML.
   Sub-paragraphs (levels 3 and 4) are indented as block quotes: Markdown has no other
@@ -30,6 +31,7 @@ from pathlib import Path
 from dealdocs import tree
 from dealdocs.drafting import long_date
 from dealdocs.render._html import link_targets, run_in, sections
+from dealdocs.render.properties import properties
 from dealdocs.safetext import visible
 
 NAME = "md"
@@ -54,12 +56,14 @@ def render(doc: tree.Document, *, style: Path | None = None) -> bytes:
 
 
 def _front_matter(doc: tree.Document) -> list[str]:
+    same = properties(doc)  # as the Word file, the PDF and the web page have them
     fields = {
-        "title": escape(doc.title),
-        "subtitle": escape(doc.deal_title),
-        "date": escape(long_date(doc.date)),
-        "lang": doc.language,
-        "keywords": [escape(word) for word in [*doc.keywords, doc.deal_id]],
+        "title": escape(same.title),
+        "author": [escape(author) for author in same.authors],
+        "subject": escape(same.subject),
+        "date": same.date.isoformat(),  # created and modified, as the other formats' dates
+        "lang": same.language,
+        "keywords": [escape(word) for word in same.keywords],
         # Provenance (SPEC section 9): hex digests, a version and a kind, nothing to escape.
         **doc.provenance,
     }

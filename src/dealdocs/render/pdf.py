@@ -29,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from dealdocs.render._html import build_html  # noqa: E402
+from dealdocs.render.pdfhouse import house_css  # noqa: E402
 from dealdocs.resources import templates_dir
 from dealdocs.tree import Document
 
@@ -40,17 +41,21 @@ PRINT_CSS = "print.css"
 
 
 def render(doc: Document, *, style: Path | None = None) -> bytes:
-    """The document as PDF bytes. `style` is for Word only and is ignored."""
+    """The document as PDF bytes; `style`, a house style's reference .docx, gives it the
+    page size, margins, fonts and header text of the Word output (`pdfhouse`)."""
     page = build_html(doc, for_print=True)
     fetcher, fonts, css, base_url = _print_setup()
+    stylesheets, house = [css], house_css(style) if style is not None else ""
+    if house:
+        stylesheets.append(CSS(string=house, base_url=base_url, url_fetcher=fetcher, font_config=fonts))
     html = HTML(string=page, base_url=base_url, url_fetcher=fetcher)
     with _source_date(doc):
         return html.write_pdf(
-            stylesheets=[css],
+            stylesheets=stylesheets,
             font_config=fonts,
             pdf_variant=PDF_VARIANT,
             # The file identifier is the page's fingerprint, not a random or timed one.
-            pdf_identifier=hashlib.sha256(page.encode("utf-8")).hexdigest()[:32].encode("ascii"),
+            pdf_identifier=hashlib.sha256((page + house).encode("utf-8")).hexdigest()[:32].encode("ascii"),
             finisher=_provenance(doc),
         )
 

@@ -114,6 +114,7 @@ class _WordReader:
         self.out: list[Para] = []
         self.numbers = Numbers()
         self.counters = [0, 0, 0, 0]
+        self.schedules = 0
         self.caption = ""
         self.carry = ""  # text of a paragraph whose mark is deleted: it joins the next one
 
@@ -150,8 +151,12 @@ class _WordReader:
     def number(self, style: str, text: str) -> None:
         level = _LEVELS.get(style)
         if style == "DDScheduleHeading":
+            # "Schedule 2" is the heading's list number, not its text (an earlier build
+            # typed it: then it is the first line)
             self.counters = [0, 0, 0, 0]
-            self.numbers.schedule(re.split(r"[\t\n]", text.strip(), maxsplit=1)[0])
+            self.schedules += 1
+            typed = re.match(r"Schedule \d+", text.strip())
+            self.numbers.schedule(typed.group(0) if typed else f"Schedule {self.schedules}")
         elif level is not None:
             i = level - 1
             self.counters[i] += 1

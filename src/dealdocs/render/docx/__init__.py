@@ -8,7 +8,8 @@ of Y" footer on every page, and document properties from the deal. The steps, in
 
     template  -> open_base            python-docx's template, or the --style reference
     lists     -> numbering.add_lists  the clause list and the party list
-    styles    -> styles.add_styles    DD styles the template lacks, linked to the lists
+    styles    -> styles.add_styles    DD styles the template lacks (a house's own "Level 1
+                                      Heading" adopted first: adopt), linked to the lists
     pages     -> page.*               A4 set-up, header and footer, the title page
     body      -> blocks.BodyWriter    every block of the tree (notes to draft as comments)
     package   -> package.*            properties, settings, stale parts, fixed zip
@@ -22,6 +23,7 @@ from pathlib import Path
 from dealdocs.tree import Document
 
 from . import numbering, page, styles
+from .adopt import adopt_house_styles, ensure_outline_levels
 from .blocks import BodyWriter, bookmark_names
 from .comments import Commenter
 from .revisions import Revisions
@@ -45,9 +47,11 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     width = page.text_width(section)
 
     numbering_root = numbering.numbering_element(document)
-    num_ids = numbering.add_lists(numbering_root)
     styles_root = document.styles.element
+    adopt_house_styles(styles_root, numbering_root)  # before the lists: the house's links follow
+    num_ids = numbering.add_lists(numbering_root)
     styles.add_styles(styles_root, num_ids)
+    ensure_outline_levels(styles_root)
     if style is None:  # Word's own Heading 1-3 number as clauses too
         styles.link_headings(styles_root, num_ids)
     styles.set_doc_defaults(

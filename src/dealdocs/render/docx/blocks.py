@@ -192,8 +192,7 @@ class BodyWriter(TableWriter):
 
     def schedule_heading(self, block: ScheduleHeading) -> None:
         self._break_pending = False  # the style itself breaks the page
-        p = self.para("DDScheduleHeading")
-        run(p, f"Schedule {block.number}")
+        p = self.para("DDScheduleHeading")  # "Schedule 1" is its list number (numbering.SCHEDULE_LEVELS)
         if block.title:
             run(p, "\n" + block.title)
         self.mark(p, block.anchor)

@@ -1,5 +1,5 @@
 """The numbering definitions: one multi-level list for clauses, one list for the parties,
-one for the rows of a numbered table (the term sheet's).
+one for the rows of a numbered table (the term sheet's), one for the schedules.
 
 Law-firm practice, which Word's own templates follow: one `w:abstractNum` of type
 `multilevel` whose levels are each linked to a paragraph style (`w:pStyle`), while each
@@ -34,6 +34,11 @@ CLAUSE_LEVELS = (
 PARTY_LEVELS = (("decimal", "(%1)", "DDParty", 720),)
 # The term sheet's rows: "1." in a narrow first column, the term after a short hanging indent.
 ROW_LEVELS = (("decimal", "%1.", "DDRowNumber", 454),)
+# The schedules: "Schedule 1" is the heading's list number, its title on the next line (a
+# line break). A space after the number, not a tab (a centred heading), so a heading a
+# lawyer types without the break still reads "Schedule 2 Title"; no indent.
+SCHEDULE_LEVELS = (("decimal", "Schedule %1", "DDScheduleHeading", 0),)
+_SPACE_AFTER = {"DDScheduleHeading"}
 HANGING = 720
 # clause level (1-4) -> where its text starts; continuation paragraphs line up with it.
 TEXT_INDENT = {level: CLAUSE_LEVELS[level - 1][3] for level in (1, 2, 3, 4)}
@@ -43,10 +48,11 @@ NUMBERED_STYLES = {
     **{style: ("clause", i) for i, (_, _, style, _) in enumerate(CLAUSE_LEVELS) if style},
     "DDParty": ("party", 0),
     "DDRowNumber": ("row", 0),
+    "DDScheduleHeading": ("schedule", 0),
 }
 
 # Fixed list identifiers (nsid) keep the output byte-identical from build to build.
-_NSIDS = {"clause": 0xDDC1A001, "party": 0xDDC1A002, "row": 0xDDC1A003}
+_NSIDS = {"clause": 0xDDC1A001, "party": 0xDDC1A002, "row": 0xDDC1A003, "schedule": 0xDDC1A004}
 
 
 def numbering_element(document) -> etree._Element:
@@ -84,7 +90,8 @@ def add_lists(numbering: etree._Element) -> dict[str, int]:
     next_abstract = max(abstract_ids, default=-1) + 1
     next_num = max(num_ids, default=0) + 1
     ids = {}
-    for name, levels in (("clause", CLAUSE_LEVELS), ("party", PARTY_LEVELS), ("row", ROW_LEVELS)):
+    for name, levels in (("clause", CLAUSE_LEVELS), ("party", PARTY_LEVELS), ("row", ROW_LEVELS),
+                         ("schedule", SCHEDULE_LEVELS)):
         nsid = _NSIDS[name]
         while f"{nsid:08X}" in nsids:
             nsid += 0x10
@@ -113,6 +120,8 @@ def _abstract_num(numbering, abstract_id: int, nsid: str, levels) -> etree._Elem
         w(lvl, "numFmt", val=fmt)
         if style:
             w(lvl, "pStyle", val=style)
+        if style in _SPACE_AFTER:
+            w(lvl, "suff", val="space")
         w(lvl, "lvlText", val=text)
         w(lvl, "lvlJc", val="left")
         w(w(lvl, "pPr"), "ind", left=left, hanging=min(left, HANGING))

@@ -20,6 +20,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 
+from dealdocs.render.properties import GENERATOR, properties
 from dealdocs.tree import Document
 
 from .wml import W, w
@@ -98,28 +99,34 @@ def _open_reference(path: Path):
 
 def drop_stale_parts(document) -> None:
     """Parts that would describe some other document: the template's thumbnail, its
-    Word 2010 style copy, and a reference's custom properties and (now unanchored) comments."""
+    Word 2010 style copy, its custom XML item (a bibliography sources list), and a
+    reference's custom properties and (now unanchored) comments."""
     package = document.part.package
     for rels, reltypes in (
         (package.rels, {RT.THUMBNAIL, RT.CUSTOM_PROPERTIES}),
-        (document.part.rels, {_STYLES_WITH_EFFECTS, RT.COMMENTS}),
+        (document.part.rels, {_STYLES_WITH_EFFECTS, RT.COMMENTS, RT.CUSTOM_XML}),
     ):
         for rid in [rid for rid, rel in rels.items() if rel.reltype in reltypes]:
             rels.pop(rid)
 
 
 def set_properties(document, doc: Document) -> None:
-    """Core properties all set from the deal (none left from a template); fresh app.xml;
-    the provenance as custom properties."""
+    """Core properties all set from the deal, as every format has them
+    (`render.properties`), none left from a template and no "last printed"; fresh
+    app.xml; the provenance as custom properties."""
+    same = properties(doc)
     props = document.core_properties
-    stamp = datetime.combine(doc.date, time(0), tzinfo=timezone.utc)
-    props.title = f"{doc.deal_title} \u2013 {doc.title}"[:255]
-    props.subject = (doc.subtitle or doc.title)[:255]
-    props.author = "dealdocs"
-    props.last_modified_by = "dealdocs"
-    props.keywords = "; ".join(doc.keywords)[:255]
-    props.language = doc.language
-    props.created = props.modified = props.last_printed = stamp
+    stamp = datetime.combine(same.date, time(0), tzinfo=timezone.utc)
+    element = props._element
+    # Written as elements: python-docx refuses texts over 255 characters (an old OLE
+    # limit; OOXML has none), and six parties' names are more than that.
+    for tag, value in (("title", same.title), ("subject", same.subject), ("creator", "; ".join(same.authors)),
+                       ("keywords", "; ".join(same.keywords))):
+        getattr(element, f"get_or_add_{tag}")().text = value
+    props.last_modified_by = GENERATOR
+    props.language = same.language
+    props.created = props.modified = stamp
+    element._remove_lastPrinted()
     props.revision = 1
     props.identifier = doc.deal_id[:255]
     props.category = doc.title[:255]
