@@ -106,7 +106,8 @@ def test_built_deals_have_every_document_and_refused_ones_none(run):
     assert not (out / "refused-deal").exists()
     assert not (out / "small-deal").exists()  # the copies in .git/ and out/ were not read
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        ["old", "index.html", "deviations.csv", "deviations.html", *(e.stem for e in BUILT_EXAMPLES)]
+        ["old", "index.html", "deviations.csv", "deviations.html", ".dealdocs-cache.json",
+         *(e.stem for e in BUILT_EXAMPLES)]
     )
     assert not list(out.rglob(".*.part"))
 
@@ -275,7 +276,7 @@ def test_an_invalid_deal_is_reported_with_every_problem(write, tmp_path):
     assert not (tmp_path / "out").exists()
 
 
-def _fake_build(path, out_dir, standards=None):
+def _fake_build(path, out_dir, standards=None, *options):
     """A stand-in worker task: deal `killer` takes its worker process down."""
     if "killer" in path:
         os._exit(9)

@@ -35,6 +35,8 @@ LAYERS = [
     ("standards", "checks"),  # the DD2xx rules read the standards; standards never run the rules
     ("dashboard", "batch"),  # the batch writes the dashboard from `dealdocs.outcomes`
     ("outcomes", "batch"),
+    ("batchcache", "batch"),  # the batch keeps its cache; the cache never runs the batch
+    ("batchfiles", "batch"),
     ("outcomes", "dashboard"),
     ("rules", "checks"),
     ("texts", "checks"),

@@ -4,10 +4,15 @@ The stages, in order:
 
     find       -> deal_files        every *.yaml, *.yml, *.json under the folder, sorted;
                                     standards files, non-deals and the output folder skipped
+                                    (in `dealdocs.batchfiles`)
+    reuse      -> batchcache.Cache  a deal whose inputs and outputs are unchanged since the
+                                    last run into OUT is not built again: its stored result
+                                    stands in (OUT/.dealdocs-cache.json, `--force-rebuild`)
     work       -> workers.run_pool  one task per deal on long-lived worker processes, each of
                                     which imports the renderers (WeasyPrint) once at start
     per deal   -> check_and_build   check (with the standards), then build both documents in
                                     every format into OUT/<deal id>/, or say why not
+    store      -> Cache.keep, save  what each deal built or refused read and wrote, for the next run
     report     -> dashboard.write_reports   OUT/index.html, OUT/deviations.csv, OUT/deviations.html
 
 A deal never stops the batch: its file unreadable (`invalid`), its findings with errors
@@ -30,6 +35,11 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
+from dealdocs import batchcache
+from dealdocs.batchfiles import deal_files
+from dealdocs.batchfiles import problem as _problem
+from dealdocs.batchfiles import shown as _shown
+from dealdocs.batchfiles import sort_key as _sort_key
 from dealdocs.dashboard import write_reports
 from dealdocs.errors import DealdocsError, InputError, Problem
 from dealdocs.outcomes import (
@@ -44,10 +54,6 @@ from dealdocs.outcomes import (
 )
 from dealdocs.workers import DealTimeout, limits, run_bounded, run_pool
 
-SUFFIXES = (".yaml", ".yml", ".json")
-STANDARDS_KEY = "dealdocs-standards"
-
-
 Progress = Callable[[int, int, "DealResult | None"], None]
 
 
@@ -58,12 +64,18 @@ def run_batch(
     jobs: int | None = None,
     standards: str | Path | None = None,
     progress: Progress | None = None,
+    formats: tuple[str, ...] = FORMATS,
+    force_rebuild: bool = False,
+    pdf_engine: str = "weasyprint",
 ) -> BatchResult:
     """Check and build every deal under `folder` into `out_dir`, then write the reports.
 
-    `progress(done, total, result)` is called once with `result=None` when the work
-    starts and once as each deal finishes. Raises `InputError` when the folder or the
-    standards file is missing, or the folder holds no deal file.
+    A deal whose inputs are unchanged since the last run into `out_dir` is not built
+    again: its stored result stands in (`result.reused`; see `dealdocs.batchcache`);
+    `force_rebuild` builds every deal. `progress(done, total, result)` is called once
+    with `result=None` when the work starts and once as each deal finishes. Raises
+    `InputError` when the folder or the standards file is missing, or the folder holds
+    no deal file.
     """
     folder, out_dir = Path(folder), Path(out_dir)
     if not folder.is_dir():
@@ -75,8 +87,12 @@ def run_batch(
     found, skipped, early = deal_files(folder, out_dir)
     if not found and not early:
         raise InputError([Problem(str(folder), 0, 0, "holds no deal file (*.yaml, *.yml, *.json)")])
-    tasks = [(str(path), str(out_dir), None if standards is None else str(standards)) for path in found]
+    # A task is (deal, OUT, *options): every option that changes what is built goes in
+    # the task, so the cache compares it (batchcache keys on task[2:]).
+    tasks = [(str(path), str(out_dir), None if standards is None else str(standards), tuple(formats), pdf_engine)
+             for path in found]
     total = len(tasks) + len(early)
+    cache = batchcache.Cache.open(folder, out_dir, ignore=force_rebuild)
     results: dict[str, DealResult] = {}
     done = 0
 
@@ -91,6 +107,11 @@ def run_batch(
         progress(0, total, None)
     for result in early:
         finished(result)
+    reused = {task[0]: cache.reuse(task) for task in tasks}
+    for task in tasks:
+        if reused[task[0]] is not None:
+            finished(reused[task[0]])
+    tasks = [task for task in tasks if reused[task[0]] is None]
     def failed(task: tuple, message: str) -> None:
         finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], message)]))
 
@@ -114,9 +135,20 @@ def run_batch(
             failed(task, message)
     deals = [results[key] for key in sorted(results, key=_sort_key)]
     notices += [f"{deal.path}: {note}" for deal in deals for note in deal.notes]
+    for task in tasks:
+        cache.keep(task, results.get(task[0]))
+    notices += [line for line in (cache.note, cache.save(), _reused_line(deals)) if line]
     batch = BatchResult(folder, out_dir, deals, skipped, notices=notices)
     batch.reports = write_reports(batch, standards=standards)
     return batch
+
+
+def _reused_line(deals: list[DealResult]) -> str | None:
+    count = sum(1 for deal in deals if deal.reused)
+    if not count:
+        return None
+    return (f"{count} of {len(deals)} deals unchanged since the last run into this folder were not built again "
+            "(--force-rebuild builds every deal)")
 
 
 def _preflight(standards: Path) -> None:
@@ -130,95 +162,14 @@ def _preflight(standards: Path) -> None:
     load_standards(standards)
 
 
-# --- find ---------------------------------------------------------------------------
-
-
-def deal_files(folder: Path, out_dir: Path) -> tuple[list[Path], list[str], list[DealResult]]:
-    """(deal files to build, files skipped as not deals, deals reported without a build).
-
-    Hidden folders and the output folder are not searched. A file whose top level is a
-    mapping without `dealdocs:` or `deal:` (a standards file, a CI config) is skipped; a
-    file that cannot be read at all may be a broken deal, so it is built and reported. A
-    deal id already used by an earlier file (in sorted order) is reported as invalid and
-    not built, so one deal's documents never overwrite another's.
-    """
-    from dealdocs.loader import read_data
-
-    out_resolved = out_dir.resolve()
-    candidates: list[Path] = []
-    found, skipped, early = [], [], []
-    for root, dirs, files in os.walk(folder):
-        here = Path(root)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _inside((here / d).resolve(), out_resolved))
-        for name in files:
-            if not name.lower().endswith(SUFFIXES) or name.startswith("."):
-                continue
-            if not _printable_name(str(here / name)):
-                early.append(DealResult(_shown(str(here / name)), INVALID, problems=[_problem(
-                    _shown(str(here / name)), "the file name is not UTF-8 text (or holds control characters); "
-                                              "rename the file")]))
-                continue
-            candidates.append(here / name)
-    first_file: dict[str, str] = {}
-    for path in sorted(candidates, key=_sort_key):
-        try:
-            data, _source = read_data(path)
-        except Exception:  # noqa: BLE001 - any failure: the worker reports it, for this deal alone
-            found.append(path)
-            continue
-        if STANDARDS_KEY in data or not ({"dealdocs", "deal"} & set(data)):
-            skipped.append(str(path))
-            continue
-        deal_id = data.get("deal", {}).get("id") if isinstance(data.get("deal"), dict) else None
-        if isinstance(deal_id, str) and deal_id in first_file:
-            early.append(DealResult(str(path), INVALID, deal_id=deal_id, problems=[_problem(
-                str(path), f"deal id {deal_id!r} is already used by {first_file[deal_id]}; each deal in a batch "
-                           "needs its own id (its documents go to OUT/<deal id>/)")]))
-            continue
-        if isinstance(deal_id, str):
-            first_file[deal_id] = str(path)
-        found.append(path)
-    return found, skipped, early
-
-
-def _printable_name(name: str) -> bool:
-    from dealdocs.safetext import UNSAFE
-
-    try:
-        name.encode("utf-8")
-    except UnicodeEncodeError:  # undecodable bytes, kept by os.fsdecode as lone surrogates
-        return False
-    return UNSAFE.search(name) is None
-
-
-def _shown(name: str) -> str:
-    """A file name as it can be printed: undecodable bytes and controls as escapes."""
-    raw = os.fsencode(name).decode("utf-8", "backslashreplace")
-    from dealdocs.safetext import visible
-
-    return visible(raw)
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    return path == folder or folder in path.parents
-
-
-def _sort_key(path: str | Path) -> tuple:
-    return Path(path).parts
-
-
-def _problem(file: str, message: str, line: int = 0, column: int = 0) -> dict:
-    return {"file": file, "line": line, "column": column, "message": message}
-
-
 # --- work ---------------------------------------------------------------------------
 
 
-def _task(path: str, out_dir: str, standards: str | None) -> DealResult:
+def _task(path: str, out_dir: str, *options) -> DealResult:
     """A worker's task: never raises, whatever happens to the deal."""
     seconds, megabytes = limits()
     try:
-        return run_bounded(check_and_build, path, out_dir, standards)
+        return run_bounded(check_and_build, path, out_dir, *options)
     except DealTimeout:
         return DealResult(path, INVALID, problems=[_problem(path, f"took longer than the batch's bound of {seconds:g} s "
                                                                   "for one deal and was stopped; nothing of it was "
@@ -231,11 +182,14 @@ def _task(path: str, out_dir: str, standards: str | None) -> DealResult:
         return DealResult(path, CRASHED, problems=[_problem(path, _one_line(error))] + _traceback_lines(path))
 
 
-def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None = None) -> DealResult:
+def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None = None,
+                    formats: tuple[str, ...] = FORMATS, pdf_engine: str = "weasyprint") -> DealResult:
     """Check one deal (against `standards`) and, when it has no error findings, build both
-    documents in every format into `out_dir/<deal id>/`."""
+    documents in `formats` into `out_dir/<deal id>/`; with what it read and wrote, for
+    the batch's cache."""
     from dealdocs import api
 
+    deal_sha = batchcache.deal_sha256(path)  # before reading it: an edit during the build is not stored as built
     try:
         checked = api.check(path, standards=standards)
     except InputError as error:
@@ -245,26 +199,27 @@ def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None
     result = _describe(path, checked)
     if result.counts["error"]:
         result.outcome = REFUSED
+        result.record = batchcache.record(checked, out_dir, [], deal_sha)
         return result
     from dealdocs.guard import pdf_too_large
 
-    formats = FORMATS
-    too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data)
+    too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data) if "pdf" in formats else None
     if too_large:
-        formats = tuple(f for f in FORMATS if f != "pdf")
+        formats = tuple(f for f in formats if f != "pdf")
         result.notes.append(f"no PDF: too large to lay out in reasonable time ({too_large}); the other formats "
                             "were built")
     try:
         # The documents of the deal *as checked* (with its standards' default parties and
         # definitions, clause folders and house style), written as `dealdocs build` writes them.
         written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS, formats=formats,
-                                      notice=result.notes.append)
+                                      notice=result.notes.append, pdf_engine=pdf_engine)
     except InputError as error:
         result.outcome = INVALID
         result.problems = [_problem(p.file, p.message, p.line, p.column) for p in error.problems]
         return result
     result.outcome = BUILT
     result.files = [Path(os.path.relpath(p, out_dir)).as_posix() for p in written]
+    result.record = batchcache.record(checked, out_dir, written, deal_sha)
     return result
 
 

@@ -61,26 +61,28 @@ def is_stream(path: Path) -> bool:
     return stat.S_ISCHR(mode) or stat.S_ISFIFO(mode)
 
 
-def write_atomically(out_dir: Path, name: str, data: bytes) -> Path:
+def write_atomically(out_dir: Path, name: str, data: bytes, *, hidden: bool = False) -> Path:
     """Write `data` to `out_dir/name` whole or not at all (see `write_set`). A name that
     is a stream (`-o /dev/stdout`) is written straight into it."""
     target = Path(out_dir) / name
-    if _safe_name(name) and is_stream(target):
+    if _safe_name(name, hidden) and is_stream(target):
         try:
             with open(target, "wb") as handle:
                 handle.write(data)
         except OSError as error:
             raise UsageError(f"{target}: cannot write to it ({error.strerror})") from None
         return target
-    return write_set(out_dir, [(name, data)])[0]
+    return write_set(out_dir, [(name, data)], hidden=hidden)[0]
 
 
-def write_set(out_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
-    """Write every (name, data) into `out_dir`, all or none; return the paths written."""
+def write_set(out_dir: Path, files: list[tuple[str, bytes]], *, hidden: bool = False) -> list[Path]:
+    """Write every (name, data) into `out_dir`, all or none; return the paths written.
+    Names starting with a dot are refused unless `hidden` (a file of dealdocs' own, such
+    as the batch cache)."""
     out_dir = Path(out_dir)
     names = [name for name, _data in files]
     for name in names:
-        if not _safe_name(name):
+        if not _safe_name(name, hidden):
             raise InputError([Problem(name, 0, 0, "refusing to write a file name outside the output folder")])
     if len(set(names)) != len(names):
         raise InputError([Problem(out_dir.as_posix(), 0, 0, "two outputs have the same file name")])
@@ -100,8 +102,9 @@ def write_set(out_dir: Path, files: list[tuple[str, bytes]]) -> list[Path]:
     return targets
 
 
-def _safe_name(name: str) -> bool:
-    return not ("/" in name or "\\" in name or name.startswith(".") or name in {"", "..", "."} or "\0" in name)
+def _safe_name(name: str, hidden: bool = False) -> bool:
+    return not ("/" in name or "\\" in name or (name.startswith(".") and not hidden) or name in {"", "..", "."}
+                or "\0" in name)
 
 
 def _target(out_dir: Path, name: str) -> Path:

@@ -22,6 +22,8 @@ the same files in another checkout give the same fingerprint.
 from __future__ import annotations
 
 import hashlib
+import os
+import stat
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -49,8 +51,18 @@ def provenance(deal_path: str | Path, library: Library, standards_files: Iterabl
 
 
 def file_sha256(path: Path) -> str:
+    """The SHA-256 of a regular file's bytes. Anything else (a named pipe, a device) is
+    refused without being read: reading it could wait forever."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        fd = os.open(path, flags)
+        with open(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError([Problem(str(path), 0, 0, "not a regular file")])
+            digest = hashlib.sha256()
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
+            return digest.hexdigest()
     except OSError as error:
         raise InputError([Problem(str(path), 0, 0, f"cannot read: {error.strerror or error}")]) from None
 
