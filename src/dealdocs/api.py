@@ -65,24 +65,27 @@ def build(
     progress: Callable[[Path], None] | None = None,
     on_findings: Callable[[list[Finding]], None] | None = None,
     notice: Callable[[str], None] | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> list[Path]:
     """Check a deal and write its documents into `out_dir`; return the files written.
 
     Refuses (BuildRefused, exit 1) when the deal has error findings, unless `force`, in
     which case the documents carry the findings as open points. `on_findings` is told the
     findings of a deal that will be built, before anything is rendered; `notice` is told,
-    in one line, what was left out of the house style.
+    in one line, what was left out of the house style. `pdf_engine` lays out the PDF:
+    "weasyprint" (the default) or "typst".
     """
     from dealdocs.guard import house_style
 
     docs, formats = list(docs), list(formats)
     _check_formats(formats)
+    _check_pdf_engine(pdf_engine)
     house_style(_style(style))  # a bad option is reported before the deal is read
     checked = check(path)
     if on_findings is not None and (force or not has_errors(checked.findings)):
         on_findings(checked.findings)
     return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress,
-                           notice=notice)
+                           notice=notice, pdf_engine=pdf_engine)
 
 
 def write_documents(
@@ -95,6 +98,7 @@ def write_documents(
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
     notice: Callable[[str], None] | None = None,
+    pdf_engine: str = "weasyprint",
 ) -> list[Path]:
     """Write the documents of a deal *as checked* into `out_dir`; return the files written.
 
@@ -106,19 +110,24 @@ def write_documents(
     written, and the files are written as a set, all or none (`output.write_set`). A
     deal too large to lay out as PDF is refused before anything is rendered.
     """
+    from functools import partial
+
     from dealdocs.guard import house_style, pdf_too_large, refuse_pdf, render_one
     from dealdocs.output import write_set
     from dealdocs.render import render
 
     docs, formats, out_dir = list(docs), list(formats), Path(out_dir)
     _check_formats(formats)
+    _check_pdf_engine(pdf_engine)
+    render = partial(render, pdf_engine=pdf_engine)
     style_path = _style(style) or _style(checked.standards.style if checked.standards else None)
     if has_errors(checked.findings) and not force:
         raise BuildRefused(checked.findings)
     too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data) if "pdf" in formats else None
     if too_large:
         raise refuse_pdf(str(checked.loaded.path), too_large)
-    house_style(style_path, notice)
+    # Only the WeasyPrint PDF takes the house style's page and fonts (render.pdfhouse).
+    house_style(style_path, notice, pdf="pdf" in formats and pdf_engine == "weasyprint")
     # Render everything before writing anything: a renderer failing part-way through
     # must not leave a mixed set of new and old files behind.
     rendered: list[tuple[str, bytes]] = []
@@ -152,6 +161,13 @@ def _check_formats(formats: list[str]) -> None:
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+
+
+def _check_pdf_engine(engine: str) -> None:
+    from dealdocs.render import PDF_ENGINES
+
+    if engine not in PDF_ENGINES:
+        raise UsageError(f"unknown PDF engine {engine!r}; choose from {', '.join(PDF_ENGINES)}")
 
 
 def _open_points(checked: Checked) -> list[Finding]:

@@ -80,6 +80,16 @@ def _quiet_stdout() -> None:
 command = functools.partial(click.command, cls=Command)
 
 
+def pdf_engine_option(function):
+    """`--pdf-engine weasyprint|typst`, passed on as `pdf_engine` (build, batch, redline)."""
+    from dealdocs.render import DEFAULT_PDF_ENGINE, PDF_ENGINES
+
+    return click.option(
+        "--pdf-engine", type=click.Choice(list(PDF_ENGINES)), default=DEFAULT_PDF_ENGINE, show_default=True,
+        help="What lays out the PDF: WeasyPrint (from the HTML page) or Typst (faster; the same design).",
+    )(function)
+
+
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, prog_name="dealdocs")
 @click.option("--debug", is_flag=True, callback=_set_debug, expose_value=False, help=_DEBUG_HELP)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.app import command
+from dealdocs.cli.app import command, pdf_engine_option
 
 _DOC_CHOICES = ("heads-of-terms", "term-sheet", "all")
 
@@ -40,9 +40,11 @@ def _show_findings(findings) -> None:
               help="Comma-separated: docx, pdf, html, md (or all).")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="The folder the documents go in (made if missing).")
-@click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses.")
+@click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses (and the PDF its page, fonts and header).")
 @click.option("--force", is_flag=True, help="Build even with error findings; they are listed as open points.")
-def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path | None, force: bool) -> None:
+@pdf_engine_option
+def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path | None, force: bool,
+          pdf_engine: str) -> None:
     """Build a deal's heads of terms and term sheet.
 
     Files are named <deal id>-heads-of-terms.<ext> and <deal id>-term-sheet.<ext>.
@@ -63,6 +65,7 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
         deal, out_dir, docs=docs, formats=formats, style=style, force=force,
         progress=(lambda p: click.echo(f"  rendered {p.name}", err=True)) if many else None,
         on_findings=_show_findings, notice=lambda line: click.echo(f"dealdocs: {line}", err=True),
+        pdf_engine=pdf_engine,
     )
     for path in written:
         click.echo(str(path))
@@ -74,7 +77,11 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
               help="Where OUT/<deal id>/ folders, index.html and the deviation matrix go.")
 @click.option("--jobs", type=click.IntRange(min=1), help="Worker processes.  [default: one per CPU]")
 @click.option("--standards", type=click.Path(path_type=Path), help="A standards file to check every deal against.")
-def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None) -> None:
+@click.option("--force-rebuild", is_flag=True,
+              help="Build every deal, even those whose inputs are unchanged since the last run into OUT.")
+@pdf_engine_option
+def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None, force_rebuild: bool,
+          pdf_engine: str) -> None:
     """Check and build every deal in a folder, with a dashboard.
 
     Every deal file under DIR (*.yaml, *.yml, *.json; not standards files, hidden
@@ -84,6 +91,11 @@ def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None)
     and deviations.html show every departure from the standards. A deal with error
     findings is not built. Exit 0 when every deal is built, 1 when some deal has error
     findings, 2 when a deal file cannot be read (or its build fails).
+
+    A deal whose inputs (its file, standards, clause folders, house style, the options
+    and dealdocs itself) are unchanged since the last run into OUT is not built again;
+    its stored result goes on the dashboard (OUT/.dealdocs-cache.json, checked against
+    the files on disk). --force-rebuild builds every deal.
 
     \b
     Example:
@@ -95,7 +107,8 @@ def batch(folder: Path, out_dir: Path, jobs: int | None, standards: Path | None)
     check_folder(out_dir)
     progress = _BatchProgress()
     try:
-        result = run_batch(folder, out_dir, jobs=jobs, standards=standards, progress=progress)
+        result = run_batch(folder, out_dir, jobs=jobs, standards=standards, progress=progress,
+                           force_rebuild=force_rebuild, pdf_engine=pdf_engine)
     finally:
         progress.close()
     for deal in result.deals:
@@ -130,10 +143,11 @@ class _BatchProgress:
                 self.bar.__enter__()
             return
         name = result.deal_id or Path(result.path).name
+        said = f"{name} {result.outcome}" + (" (unchanged)" if result.reused else "")
         if self.bar is not None:
-            self.bar.update(1, f"{name} {result.outcome}")
+            self.bar.update(1, said)
         else:
-            click.echo(f"[{done}/{total}] {name} {result.outcome}", err=True)
+            click.echo(f"[{done}/{total}] {said}", err=True)
 
     def close(self) -> None:
         if self.bar is not None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.app import command
+from dealdocs.cli.app import command, pdf_engine_option
 
 
 @command()
@@ -39,9 +39,11 @@ def diff(old: Path, new: Path, fmt: str) -> None:
               help="Comma-separated: docx, pdf, html.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
               help="The folder the redlines go in (made if missing).")
-@click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses.")
+@click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses (and the PDF its page, fonts and header).")
 @click.option("--force", is_flag=True, help="Redline even rounds with error findings.")
-def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: Path | None, force: bool) -> None:
+@pdf_engine_option
+def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: Path | None, force: bool,
+            pdf_engine: str) -> None:
     """NEW's documents with every change since round OLD tracked.
 
     Word gets native tracked changes (accept them all and it is NEW's document, reject
@@ -60,5 +62,6 @@ def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: 
     check_folder(out_dir)
     docs = api.DOCS if doc == "all" else (doc,)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
-    for path in write_redlines(old, new, out_dir, docs=docs, formats=chosen, style=style, force=force):
+    for path in write_redlines(old, new, out_dir, docs=docs, formats=chosen, style=style, force=force,
+                               pdf_engine=pdf_engine):
         click.echo(str(path))

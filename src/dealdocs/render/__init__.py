@@ -1,9 +1,10 @@
 """Renderers: each turns the one document tree into the bytes of one format.
 
 Every renderer module declares `NAME` (the `--format` value), `SUFFIX` (the file
-extension) and `render(doc, *, style=None) -> bytes`. The table below is literal so a
-reader sees every format at once; modules are imported only when their format is asked
-for, so WeasyPrint is never loaded for a Word-only build.
+extension) and `render(doc, *, style=None) -> bytes`. The tables below are literal so a
+reader sees every format and every PDF engine at once; modules are imported only when
+their format is asked for, so WeasyPrint is never loaded for a Word-only build, and
+Typst only for `--pdf-engine typst`.
 """
 
 from __future__ import annotations
@@ -24,11 +25,23 @@ RENDERERS = {
 
 FORMATS = tuple(RENDERERS)
 
+# `--pdf-engine` value -> module that writes the PDF: the same tree and the same design,
+# laid out by WeasyPrint from the HTML page (the default) or by Typst.
+PDF_ENGINES = {
+    "weasyprint": "dealdocs.render.pdf",
+    "typst": "dealdocs.render.typst",
+}
 
-def renderer(fmt: str) -> ModuleType:
+DEFAULT_PDF_ENGINE = "weasyprint"
+
+
+def renderer(fmt: str, pdf_engine: str = DEFAULT_PDF_ENGINE) -> ModuleType:
+    if fmt == "pdf":
+        return importlib.import_module(PDF_ENGINES[pdf_engine])
     return importlib.import_module(RENDERERS[fmt])
 
 
-def render(doc: Document, fmt: str, *, style: Path | None = None) -> bytes:
-    """The bytes of `doc` in format `fmt`. `style` is a reference .docx (Word only)."""
-    return renderer(fmt).render(doc, style=style)
+def render(doc: Document, fmt: str, *, style: Path | None = None, pdf_engine: str = DEFAULT_PDF_ENGINE) -> bytes:
+    """The bytes of `doc` in format `fmt`. `style` is a reference .docx (Word, and the
+    WeasyPrint PDF's page and fonts); `pdf_engine` picks the PDF's engine."""
+    return renderer(fmt, pdf_engine).render(doc, style=style)

@@ -33,16 +33,20 @@ def write_redlines(
     formats: Iterable[str] = FORMATS,
     style: str | Path | None = None,
     force: bool = False,
+    pdf_engine: str = "weasyprint",
 ) -> list[Path]:
-    """Write `<deal id>-<doc>-redline.<ext>` for each document and format; return them."""
+    """Write `<deal id>-<doc>-redline.<ext>` for each document and format; return them.
+    `pdf_engine` lays out the PDF ("weasyprint" or "typst")."""
     from dealdocs import api
     from dealdocs.output import write_set
-    from dealdocs.render import render
+    from dealdocs.render import PDF_ENGINES, render
 
     formats, out_dir = list(formats), Path(out_dir)
     for fmt in formats:
         if fmt not in FORMATS:
             raise UsageError(f"a redline is written as {', '.join(FORMATS)}, not {fmt!r}")
+    if pdf_engine not in PDF_ENGINES:
+        raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose from {', '.join(PDF_ENGINES)}")
     before, after = api.check(old), api.check(new)
     for checked in (before, after):
         if has_errors(checked.findings) and not force:
@@ -51,7 +55,7 @@ def write_redlines(
     for kind in docs:
         marked = redlined(before, after, kind, force=force)
         for fmt in formats:
-            rendered.append((f"{marked.file_stem}.{fmt}", render(marked, fmt, style=style)))
+            rendered.append((f"{marked.file_stem}.{fmt}", render(marked, fmt, style=style, pdf_engine=pdf_engine)))
     return write_set(out_dir, rendered)
 
 
