@@ -9,24 +9,13 @@ makes sense (every commitment has a counterparty, the money adds up, ...) is for
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any
 
-from pydantic import (
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    PrivateAttr,
-    StringConstraints,
-    WithJsonSchema,
-    model_validator,
-)
+from pydantic import Field, StringConstraints, model_validator
 
 from dealdocs.dates import period_end
-from dealdocs.money import parse_money, parse_percent
+from dealdocs.fieldtypes import Money, OneOrMany, Slug, Strict, Text
 
 FORMAT_VERSION = 1
 
@@ -95,97 +84,6 @@ class SensitiveSector(str, Enum):
 class Status(str, Enum):
     DRAFT = "draft"
     FINAL = "final"
-
-
-def _money(value: Any) -> Decimal:
-    return parse_money(value)
-
-
-def _percent(value: Any) -> Decimal:
-    return parse_percent(value)
-
-
-def _any_case(word: str) -> str:
-    """`bn` as `[bB][nN]`: JSON Schema patterns have no case-insensitive flag."""
-    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
-
-
-# The text `parse_money` reads, for editors: `£1bn`, `£250m`, `£1.5 million`, `£1,000,000`.
-_MONEY_PATTERN = (
-    r"^\s*(£|" + _any_case("gbp") + r"\s*)?\s*([0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?|[0-9]+(\.[0-9]+)?|\.[0-9]+)\s*("
-    + "|".join(_any_case(u) for u in ("thousand", "million", "billion", "mn", "bn", "k", "m", "b"))
-    + r")?\s*$"
-)
-
-Money = Annotated[
-    Decimal,
-    BeforeValidator(_money),
-    PlainSerializer(lambda v: str(v), return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [
-                {"type": "number", "minimum": 0, "maximum": 10**12},
-                {"type": "string", "pattern": _MONEY_PATTERN},
-            ],
-            "description": "Pounds: a number, or text such as £1bn, £250m, £1.5 million, £75k, £1,000,000",
-        }
-    ),
-]
-Percent = Annotated[
-    Decimal,
-    BeforeValidator(_percent),
-    PlainSerializer(lambda v: str(v), return_type=str),
-    WithJsonSchema(
-        {
-            "anyOf": [{"type": "number"}, {"type": "string", "pattern": r"^\s*-?[0-9.]+\s*%?\s*$"}],
-            "description": "A percentage: 50% or 50",
-        }
-    ),
-]
-Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=64)]
-Text = Annotated[str, StringConstraints(min_length=1)]
-
-
-def _one_or_many(value: Any) -> Any:
-    """`to: dbt` and `to: [dbt, tvca]` both mean a list; missing or null is empty."""
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return value
-
-
-_SLUG_SCHEMA = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "maxLength": 64}
-# As the validator reads it: one id, a list of ids, or nothing (null) at all.
-OneOrMany = Annotated[
-    list[Slug],
-    BeforeValidator(_one_or_many),
-    WithJsonSchema({"oneOf": [_SLUG_SCHEMA, {"type": "array", "items": _SLUG_SCHEMA}, {"type": "null"}]}),
-]
-
-
-class Strict(BaseModel):
-    """Unknown keys are errors (they are usually typos); `x-` keys are kept and ignored."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
-
-    _extensions: dict[str, Any] = PrivateAttr(default_factory=dict)
-
-    @model_validator(mode="wrap")
-    @classmethod
-    def _keep_extensions(cls, data: Any, handler: Any) -> Any:
-        extensions = {}
-        if isinstance(data, dict):
-            extensions = {k: v for k, v in data.items() if isinstance(k, str) and k.startswith("x-")}
-            data = {k: v for k, v in data.items() if k not in extensions}
-        model = handler(data)
-        model._extensions = extensions
-        return model
-
-    @property
-    def extensions(self) -> dict[str, Any]:
-        """The `x-` keys of this object, kept as written."""
-        return self._extensions
 
 
 class Signatory(Strict):

@@ -25,7 +25,8 @@ def diff(old: Path, new: Path, fmt: str) -> None:
     Example:
       dealdocs diff deal-round-2.yaml deal-round-3.yaml --format md
     """
-    from dealdocs.rounds.diff import diff as changes, format_changes, read_round
+    from dealdocs.rounds.diff import diff as changes, read_round
+    from dealdocs.rounds.diffreport import format_changes
 
     before, after = read_round(old), read_round(new)
     click.echo(format_changes(changes(before, after), fmt, old=before, new=after), nl=False)

@@ -14,7 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from dealdocs.model import Party, Role, Slug, Strict, Text
+from dealdocs.fieldtypes import Slug, Strict, Text
+from dealdocs.model import Party, Role
 from dealdocs.money import parse_percent
 
 FORMAT_VERSION = 1
