@@ -379,7 +379,7 @@ def test_title_page(rendered):
         ("DDTitle", "Humber Low Carbon Cluster"),
         ("DDDocTitle", "Heads of Terms"),
         ("DDSubtitle", "Indicative, non-binding and subject to contract"),
-        ("DDTitleDate", "2 March 2026"),
+        ("DDTitleDate", "Dated 2 March 2026"),  # as the PDF's cover says it
         ("DDTitleBetween", "between"),
     ]
     parties = [p.text for p in paragraphs if p.style.style_id == "DDParty"]

@@ -84,7 +84,7 @@ def _title_page(doc: tree.Document) -> list[str]:
         out.append("between")
         for i, party in enumerate(doc.parties, start=1):
             description = f", {escape(_flat(party.description))}" if party.description.strip() else ""
-            end = "." if i == len(doc.parties) else ";"
+            end = "." if i == len(doc.parties) else "; and" if i == len(doc.parties) - 1 else ";"
             term = f" (the {_emphasis(_quoted(party.short_name), '**')})" if party.short_name else ""
             out.append(f"**({i})** {_emphasis(party.name, '**')}{description}{term}{end}")
     out.append("* * *")

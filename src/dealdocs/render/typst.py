@@ -152,7 +152,7 @@ def _cover(doc: tree.Document) -> str:
             words += f"#{lit(', ' + party.description)}"
         if party.short_name:
             words += f'#" (the "#defined({lit(party.short_name)})#")"'
-        words += f"#{lit(';' if i < len(doc.parties) else '.')}"
+        words += f"#{lit('.' if i == len(doc.parties) else '; and' if i == len(doc.parties) - 1 else ';')}"
         parties.append(f"({lit(f'({i})')}, {content(changed(party.change, words))})")
     subtitle = lit(doc.subtitle) if doc.subtitle else "none"
     return (f"#cover(deal: {lit(doc.deal_title)}, title: {lit(doc.title)}, subtitle: {subtitle}, "

@@ -49,12 +49,12 @@ def add_header_footer(document, doc: Document, width: int) -> None:
         fresh = header.is_linked_to_previous
         story = header.part.element  # creates the part where the template has none
         _remove_own(story, "DDHeader", fresh)
-        tabs = (("center", width // 2, "none"), ("right", width, "none"))
-        p = paragraph(story, "DDHeader", tabs=tabs)  # even if empty: a header needs a paragraph
+        # The marking at the left and DRAFT at the right, as the PDF has them.
+        p = paragraph(story, "DDHeader", tabs=(("right", width, "none"),))  # a header needs a paragraph
         if doc.marking:
-            run(p, "\t" + doc.marking, bold=True)
+            run(p, doc.marking, bold=True)
         if doc.draft:
-            run(p, "\t" if doc.marking else "\t\t")
+            run(p, "\t")
             run(p, doc.draft_mark, bold=True)
         footer = getattr(section, kind.replace("header", "footer"))
         fresh = footer.is_linked_to_previous
@@ -89,6 +89,7 @@ def title_page(writer: BodyWriter, doc: Document) -> None:
     if doc.subtitle:
         run(writer.para("DDSubtitle"), doc.subtitle)
     date = writer.para("DDTitleDate")
+    run(date, "Dated ")
     if doc.date_was and writer.revisions:
         writer.revisions.words(date, long_date(doc.date_was), long_date(doc.date))
     else:
@@ -97,7 +98,7 @@ def title_page(writer: BodyWriter, doc: Document) -> None:
         run(writer.para("DDTitleBetween"), "between")
     for i, party in enumerate(doc.parties):
         p = writer.para("DDParty")
-        run(p, party.name, bold=True)
+        run(p, party.name, char_style="DDPartyName")
         if party.description:
             run(p, f", {party.description}")
         if party.short_name and party.short_name != party.name:

@@ -96,16 +96,17 @@ _STYLES = [
     ),
     _para(
         "DDTitle", "Cover Deal Title", "DDBody",
-        '<w:pPr><w:keepNext/><w:spacing w:before="2400" w:after="360" w:line="240"'
+        '<w:pPr><w:keepNext/><w:spacing w:before="1000" w:after="560" w:line="240"'
         ' w:lineRule="auto"/><w:jc w:val="center"/></w:pPr>'
-        '<w:rPr><w:b/><w:bCs/><w:sz w:val="40"/><w:szCs w:val="40"/></w:rPr>',
+        '<w:rPr><w:caps/><w:sz w:val="22"/><w:szCs w:val="22"/></w:rPr>',
         next_="DDDocTitle",
     ),
     _para(
         "DDDocTitle", "Cover Document Title", "DDBody",
-        '<w:pPr><w:keepNext/><w:spacing w:after="120"/><w:jc w:val="center"/></w:pPr>'
-        '<w:rPr><w:b/><w:bCs/><w:caps/><w:spacing w:val="20"/><w:sz w:val="28"/>'
-        '<w:szCs w:val="28"/></w:rPr>',
+        '<w:pPr><w:keepNext/><w:pBdr><w:top w:val="single" w:sz="12" w:space="14" w:color="auto"/>'
+        '<w:bottom w:val="single" w:sz="12" w:space="14" w:color="auto"/></w:pBdr>'
+        '<w:spacing w:before="280" w:after="400"/><w:jc w:val="center"/></w:pPr>'
+        '<w:rPr><w:b/><w:bCs/><w:caps/><w:sz w:val="48"/><w:szCs w:val="48"/></w:rPr>',
         next_="DDSubtitle",
     ),
     _para(
@@ -119,7 +120,8 @@ _STYLES = [
     ),
     _para(
         "DDTitleBetween", "Cover Between", "DDBody",
-        '<w:pPr><w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/></w:pPr>',
+        '<w:pPr><w:keepNext/><w:spacing w:after="360"/><w:jc w:val="center"/></w:pPr>'
+        "<w:rPr><w:i/><w:iCs/></w:rPr>",
         next_="DDParty",
     ),
     _para(
@@ -180,6 +182,7 @@ _STYLES = [
     ),
     _C.format(id="DDDefinedTerm", name="Defined Term") + _BOLD + "</w:style>",
     _C.format(id="DDRunIn", name="Run-in Heading") + _BOLD + "</w:style>",
+    _C.format(id="DDPartyName", name="Party Name") + "<w:rPr><w:b/><w:bCs/><w:caps/></w:rPr></w:style>",
     '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="Bordered Table"/>'
     '{table_based}<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" w:line="240"'
     ' w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
