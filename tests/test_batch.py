@@ -285,7 +285,7 @@ def _fake_build(path, out_dir, standards=None, *options):
 
 @pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="stand-in workers need fork")
 def test_a_dead_worker_fails_only_its_own_deal(monkeypatch, tmp_path):
-    monkeypatch.setattr(workers_module, "init_worker", lambda: None)  # skip the WeasyPrint import
+    monkeypatch.setattr(workers_module, "init_worker", lambda *_renderers: None)  # skip the renderers' imports
     monkeypatch.setattr(batch_module, "check_and_build", _fake_build)
     for name in ("a", "b", "killer", "c"):
         (tmp_path / f"{name}.yaml").write_text(MINIMAL.replace("small-deal", name), encoding="utf-8")

@@ -52,6 +52,7 @@ from dealdocs.outcomes import (
     BatchResult,
     DealResult,
 )
+from dealdocs.render import modules
 from dealdocs.workers import DealTimeout, limits, run_bounded, run_pool
 
 Progress = Callable[[int, int, "DealResult | None"], None]
@@ -116,7 +117,8 @@ def run_batch(
         finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], message)]))
 
     workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
-    left, stuck = run_pool(tasks, workers, _task, finished, failed)
+    renderers = modules(formats, pdf_engine)
+    left, stuck = run_pool(tasks, workers, _task, finished, failed, renderers)
     notices = []
     if left:
         # A worker process died (a crash in a native library, the OOM killer, `kill -9`)
@@ -126,7 +128,7 @@ def run_batch(
         notices.append(f"a worker process {what}; {len(left)} deal(s) it held were run again one at a time: "
                        + ", ".join(_shown(t[0]) for t in left))
     for task in left:
-        again, stuck_alone = run_pool([task], 1, _task, finished, failed)
+        again, stuck_alone = run_pool([task], 1, _task, finished, failed, renderers)
         if again:
             seconds, _megabytes = limits()
             message = (f"took longer than the batch's bound of {seconds:g} s for one deal, inside code that could "

@@ -12,6 +12,7 @@ at a time to find the one that hangs. Both bounds can be set through the environ
 
 from __future__ import annotations
 
+import importlib
 import os
 import signal
 from collections.abc import Callable
@@ -43,9 +44,10 @@ def limits() -> tuple[float, float]:
     return DEAL_SECONDS, DEAL_MEMORY_MB
 
 
-def init_worker() -> None:
-    """Ignore Ctrl-C (the parent acts on it), bound the memory, and pay the renderers'
-    import cost (WeasyPrint and Pango: about a second) once per worker.
+def init_worker(renderers: tuple[str, ...] = ()) -> None:
+    """Ignore Ctrl-C (the parent acts on it), bound the memory, and pay the import cost
+    of the renderers the batch uses (WeasyPrint and Pango: about half a second) once per
+    worker, and only theirs (no WeasyPrint for a batch with `--pdf-engine typst`).
 
     Workers ignore Ctrl-C: the terminal sends it to the whole process group, and only
     the parent should act on it (a worker interrupted inside the task queue's lock
@@ -53,8 +55,8 @@ def init_worker() -> None:
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _limit_memory(int(DEAL_MEMORY_MB * 1024 * 1024))
-    import dealdocs.render.docx  # noqa: F401
-    import dealdocs.render.pdf  # noqa: F401
+    for module in renderers:
+        importlib.import_module(module)
 
 
 def _limit_memory(size: int) -> None:
@@ -84,13 +86,13 @@ def run_bounded(function: Callable[..., Any], *args: Any) -> Any:
 
 
 def run_pool(tasks: list[tuple], workers: int, task: Callable[..., Any], finished: Callable[[Any], None],
-             failed: Callable[[tuple, str], None]) -> tuple[list[tuple], bool]:
+             failed: Callable[[tuple, str], None], renderers: tuple[str, ...] = ()) -> tuple[list[tuple], bool]:
     """Run `task(*t)` for each t on `workers` processes; give each result to `finished`,
     and a result that cannot come back to `failed`. Returns the tasks a dead or stuck
     worker left unfinished, and whether a worker was stuck (ended by the parent)."""
     if not tasks:
         return [], False
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker)
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(renderers,))
     left: list[tuple] = []
     stuck = False
     try:

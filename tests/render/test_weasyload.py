@@ -36,3 +36,12 @@ def test_the_import_asks_find_library_for_no_installed_library():
     result = subprocess.run([sys.executable, "-c", _COUNT], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_batch_worker_imports_only_the_renderers_its_formats_need():
+    from dealdocs.render import modules
+
+    assert modules(("docx", "pdf", "html", "md")) == (
+        "dealdocs.render.docx", "dealdocs.render.pdf", "dealdocs.render.html", "dealdocs.render.markdown")
+    assert "dealdocs.render.pdf" not in modules(("docx", "pdf"), "typst")  # no WeasyPrint for Typst
+    assert modules(("md",)) == ("dealdocs.render.markdown",)

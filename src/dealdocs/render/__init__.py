@@ -35,6 +35,12 @@ PDF_ENGINES = {
 DEFAULT_PDF_ENGINE = "weasyprint"
 
 
+def modules(formats: tuple[str, ...] | list[str], pdf_engine: str = DEFAULT_PDF_ENGINE) -> tuple[str, ...]:
+    """The renderer modules that writing `formats` imports (a batch worker imports them
+    once, before its first deal)."""
+    return tuple(PDF_ENGINES[pdf_engine] if fmt == "pdf" else RENDERERS[fmt] for fmt in formats if fmt in RENDERERS)
+
+
 def renderer(fmt: str, pdf_engine: str = DEFAULT_PDF_ENGINE) -> ModuleType:
     if fmt == "pdf":
         return importlib.import_module(PDF_ENGINES[pdf_engine])
