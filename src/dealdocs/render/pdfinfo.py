@@ -7,6 +7,11 @@ others; the provenance (SPEC section 9: `dealdocs-deal-sha256` and the rest) is 
 here under exactly those names, which pypdf and `pdfinfo -custom` read back. Nothing
 but the Info dictionary changes, so the tags, the XMP metadata and the PDF/UA
 conformance of the original stand, and the result depends only on the input bytes.
+
+Why not pypdf's own incremental writer (`PdfWriter(..., incremental=True)`, pypdf 7.1):
+tried on Typst's output, it writes a trailer whose /Size is not one more than the highest
+object number, and `qpdf --check` then warns (exit 3); this small update keeps the file
+clean.
 """
 
 from __future__ import annotations
