@@ -55,7 +55,7 @@ def add_header_footer(document, doc: Document, width: int) -> None:
             run(p, doc.marking, bold=True)
         if doc.draft:
             run(p, "\t")
-            run(p, doc.draft_mark, bold=True)
+            run(p, doc.draft_mark, char_style="DDDraftMark")
         footer = getattr(section, kind.replace("header", "footer"))
         fresh = footer.is_linked_to_previous
         story = footer.part.element

@@ -183,6 +183,8 @@ _STYLES = [
     _C.format(id="DDDefinedTerm", name="Defined Term") + _BOLD + "</w:style>",
     _C.format(id="DDRunIn", name="Run-in Heading") + _BOLD + "</w:style>",
     _C.format(id="DDPartyName", name="Party Name") + "<w:rPr><w:b/><w:bCs/><w:caps/></w:rPr></w:style>",
+    # The DRAFT mark in the header, in the PDF's colour.
+    _C.format(id="DDDraftMark", name="Draft Mark") + '<w:rPr><w:b/><w:bCs/><w:color w:val="8A2B1F"/></w:rPr></w:style>',
     '<w:style w:type="table" w:customStyle="1" w:styleId="DDTable"><w:name w:val="Bordered Table"/>'
     '{table_based}<w:uiPriority w:val="59"/><w:pPr><w:spacing w:after="0" w:line="240"'
     ' w:lineRule="auto"/></w:pPr><w:tblPr><w:tblBorders>'
