@@ -29,6 +29,7 @@ from weasyprint.text.fonts import FontConfiguration  # noqa: E402
 from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from dealdocs.render._html import build_html  # noqa: E402
+from dealdocs.render.pdftags import stitch  # noqa: E402
 from dealdocs.render.pdfhouse import house_css  # noqa: E402
 from dealdocs.resources import templates_dir
 from dealdocs.tree import Document
@@ -85,6 +86,7 @@ def _provenance(doc: Document):
         for name, value in doc.provenance.items():
             pdf.info[name] = pydyf.String(value)
         _column_headers(pdf)
+        stitch(pdf)  # one structure element per element, not one per page
 
     return finish
 
