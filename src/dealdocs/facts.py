@@ -288,6 +288,14 @@ class Facts:
         counterparties = tuple(dict.fromkeys(p for c in protected for p in c.to if p in self.parties))
         return Payment(remedy, kind, protected, obligors, counterparties)
 
+    # --- conditions precedent ------------------------------------------------------------
+
+    @cached_property
+    def planning_conditions(self) -> list[Commitment]:
+        """The planning commitments, whose permission is a condition precedent of the Full
+        Agreement (the conditions clause says so; DD135 checks it can be met in time)."""
+        return [c for c in self.deal.commitments if c.clause == "planning-support"]
+
     # --- subsidy control -------------------------------------------------------------
 
     @cached_property

@@ -54,7 +54,7 @@ def _conditions(ctx: DealContext) -> list[str]:
         derived.append(("subsidy advice unit", f"the referral of the support to {investors} to the Subsidy Advice "
                                                "Unit as a subsidy of particular interest, the publication of the "
                                                "Unit's report and the end of the cooling-off period that follows it"))
-    if any(c.clause == "planning-support" for c in ctx.deal.commitments):
+    if facts.planning_conditions:
         derived.append(("planning", "the grant of the planning permission needed for the development described "
                                     "in these heads of terms, free from challenge"))
     derived.append(("board", "the approval of the Full Agreement by the board or other governing body of each "
