@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import textwrap
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def tool(name: str) -> str:
     if not found:
         pytest.skip(f"{name} is not installed (.ci/run installs it)")
     return found
+
+
+def libreoffice_text(source: Path, workdir: Path) -> str:
+    """`source` converted by LibreOffice (which lays out lists and updates REF fields),
+    as the PDF's words: what a lawyer sees after an edit in Word."""
+    subprocess.run([tool("soffice"), f"-env:UserInstallation={(workdir / 'lo').as_uri()}", "--headless",
+                    "--convert-to", "pdf", "--outdir", str(workdir / "pdf"), str(source)],
+                   capture_output=True, check=True, timeout=180)
+    pdf = workdir / "pdf" / source.with_suffix(".pdf").name
+    return " ".join(subprocess.run([tool("pdftotext"), str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
 
 
 def pytest_addoption(parser):

@@ -15,6 +15,7 @@ from dealdocs.clauses import Library
 from dealdocs.errors import BuildRefused, InputError, Problem, UsageError
 from dealdocs.findings import Finding, has_errors
 from dealdocs.loader import Loaded, load
+from dealdocs.render import DEFAULT_PDF_ENGINE
 
 if TYPE_CHECKING:
     from dealdocs.standards import Standards
@@ -65,7 +66,7 @@ def build(
     progress: Callable[[Path], None] | None = None,
     on_findings: Callable[[list[Finding]], None] | None = None,
     notice: Callable[[str], None] | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Path]:
     """Check a deal and write its documents into `out_dir`; return the files written.
 
@@ -98,7 +99,7 @@ def write_documents(
     force: bool = False,
     progress: Callable[[Path], None] | None = None,
     notice: Callable[[str], None] | None = None,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Path]:
     """Write the documents of a deal *as checked* into `out_dir`; return the files written.
 

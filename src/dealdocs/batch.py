@@ -52,7 +52,7 @@ from dealdocs.outcomes import (
     BatchResult,
     DealResult,
 )
-from dealdocs.render import modules
+from dealdocs.render import DEFAULT_PDF_ENGINE, modules
 from dealdocs.workers import DealTimeout, limits, run_bounded, run_pool
 
 Progress = Callable[[int, int, "DealResult | None"], None]
@@ -67,7 +67,7 @@ def run_batch(
     progress: Progress | None = None,
     formats: tuple[str, ...] = FORMATS,
     force_rebuild: bool = False,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> BatchResult:
     """Check and build every deal under `folder` into `out_dir`, then write the reports.
 
@@ -185,7 +185,7 @@ def _task(path: str, out_dir: str, *options) -> DealResult:
 
 
 def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None = None,
-                    formats: tuple[str, ...] = FORMATS, pdf_engine: str = "weasyprint") -> DealResult:
+                    formats: tuple[str, ...] = FORMATS, pdf_engine: str = DEFAULT_PDF_ENGINE) -> DealResult:
     """Check one deal (against `standards`) and, when it has no error findings, build both
     documents in `formats` into `out_dir/<deal id>/`; with what it read and wrote, for
     the batch's cache."""

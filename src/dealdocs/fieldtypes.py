@@ -57,7 +57,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 
-def _one_or_many(value: Any) -> Any:
+def one_or_many(value: Any) -> Any:
     """`to: dbt` and `to: [dbt, tvca]` both mean a list; missing or null is empty."""
     if value is None:
         return []
@@ -70,7 +70,7 @@ _SLUG_SCHEMA = {"type": "string", "pattern": r"^[a-z0-9][a-z0-9-]*$", "maxLength
 # As the validator reads it: one id, a list of ids, or nothing (null) at all.
 OneOrMany = Annotated[
     list[Slug],
-    BeforeValidator(_one_or_many),
+    BeforeValidator(one_or_many),
     WithJsonSchema({"oneOf": [_SLUG_SCHEMA, {"type": "array", "items": _SLUG_SCHEMA}, {"type": "null"}]}),
 ]
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import copy
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
 from dealdocs import api
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, libreoffice_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DEAL = next(p for p in EXAMPLES if p.name.startswith("tees"))
@@ -75,12 +74,7 @@ def test_a_schedule_inserted_in_word_renumbers_the_schedules_and_references(head
     document.save(path)
 
     def converted(source: Path) -> str:
-        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
-                       capture_output=True, check=True, timeout=180)
-        pdf = tmp_path / "pdf" / source.with_suffix(".pdf").name
-        return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        return libreoffice_text(source, tmp_path)
 
     before, after = converted(heads), converted(path)
     assert "Schedule 1 Commitments matrix" in before and "commitments matrix in Schedule 1," in before

@@ -10,14 +10,13 @@ from __future__ import annotations
 import copy
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import docx
 import pytest
 
 from dealdocs import api
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, libreoffice_text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DEAL = next(p for p in EXAMPLES if p.name.startswith("golden-triangle"))
@@ -107,12 +106,7 @@ def test_a_row_inserted_in_word_renumbers_the_rows_and_references(built, tmp_pat
     document.save(path)
 
     def converted(source: Path) -> str:
-        subprocess.run(["soffice", f"-env:UserInstallation={(tmp_path / 'lo').as_uri()}", "--headless",
-                        "--convert-to", "pdf", "--outdir", str(tmp_path / "pdf"), str(source)],
-                       capture_output=True, check=True, timeout=180)
-        pdf = tmp_path / "pdf" / source.with_suffix(".pdf").name
-        return " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                       check=True).stdout.split())
+        return libreoffice_text(source, tmp_path)
 
     before = converted(built / f"{STEM}-term-sheet.docx")
     after = converted(path)

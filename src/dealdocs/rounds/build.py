@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from dealdocs.errors import BuildRefused, UsageError
 from dealdocs.findings import has_errors
+from dealdocs.render import DEFAULT_PDF_ENGINE
 from dealdocs.rounds.redline import redline
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def write_redlines(
     formats: Iterable[str] = FORMATS,
     style: str | Path | None = None,
     force: bool = False,
-    pdf_engine: str = "weasyprint",
+    pdf_engine: str = DEFAULT_PDF_ENGINE,
 ) -> list[Path]:
     """Write `<deal id>-<doc>-redline.<ext>` for each document and format; return them.
     `pdf_engine` lays out the PDF ("weasyprint" or "typst")."""

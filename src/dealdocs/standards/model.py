@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, model_validator
 
-from dealdocs.fieldtypes import Slug, Strict, Text
+from dealdocs.fieldtypes import Slug, Strict, Text, one_or_many
 from dealdocs.model import Party, Role
 from dealdocs.money import parse_percent
 
@@ -40,14 +40,6 @@ Selector = Literal[
 assert set(Selector.__args__) == set(GROUPS) | {r.value for r in Role}  # keep in step with Role
 
 
-def _one_or_many(value: Any) -> Any:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [value]
-    return value
-
-
 def _share(value: Decimal) -> Decimal:
     if not 0 <= value <= 100:
         raise ValueError(f"{value} per cent is not a percentage between 0 and 100")
@@ -55,8 +47,8 @@ def _share(value: Decimal) -> Decimal:
 
 
 Share = Annotated[Decimal, BeforeValidator(parse_percent), AfterValidator(_share)]
-Selectors = Annotated[list[Selector], BeforeValidator(_one_or_many)]
-Slugs = Annotated[list[Slug], BeforeValidator(_one_or_many)]
+Selectors = Annotated[list[Selector], BeforeValidator(one_or_many)]
+Slugs = Annotated[list[Slug], BeforeValidator(one_or_many)]
 
 
 class RemedyRule(Strict):
@@ -82,7 +74,7 @@ class ClawbackPosition(Strict):
 
 class LocalHiringPosition(Strict):
     min_share: Share | None = None
-    area_must_mention: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    area_must_mention: Annotated[list[Text], BeforeValidator(one_or_many)] = Field(default_factory=list)
 
 
 class Bound(Strict):
@@ -105,7 +97,7 @@ class Positions(Strict):
     local_hiring: LocalHiringPosition = Field(default_factory=LocalHiringPosition)
     variants: dict[Slug, Annotated[Slugs, Field(min_length=1)]] = Field(default_factory=dict)
     bounds: dict[Slug, dict[Text, Bound]] = Field(default_factory=dict)
-    conditions: Annotated[list[Text], BeforeValidator(_one_or_many)] = Field(default_factory=list)
+    conditions: Annotated[list[Text], BeforeValidator(one_or_many)] = Field(default_factory=list)
     exclusivity_max_months: Annotated[int, Field(ge=1, le=120)] | None = None
 
 
