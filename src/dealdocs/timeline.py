@@ -18,7 +18,7 @@ import io
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, partial
 from itertools import count
 from typing import TYPE_CHECKING
 
@@ -79,8 +79,9 @@ def svg(timeline: Timeline) -> str:
 def png(timeline: Timeline, dpi: int = 150) -> bytes:
     """The same picture painted with Pillow: white background, `dpi` dots per inch.
 
-    Shapes are painted at three times the size and scaled down, which smooths edges
-    without any randomness: the bytes depend only on the timeline and `dpi`.
+    Shapes are painted at twice the size and each 2x2 square of pixels averaged into
+    one (`Image.reduce`: half the time of a Lanczos resize, and as smooth at this
+    scale), with no randomness: the bytes depend only on the timeline and `dpi`.
     """
     shapes, height = _scene(timeline)
     scale = dpi / 25.4 * _SUPERSAMPLE
@@ -91,7 +92,7 @@ def png(timeline: Timeline, dpi: int = 150) -> bytes:
     draw = ImageDraw.Draw(image)
     for shape in shapes:
         _paint(draw, shape, scale)
-    image = image.resize((round(WIDTH * dpi / 25.4), round(height * dpi / 25.4)), Image.LANCZOS)
+    image = image.reduce(_SUPERSAMPLE)
     out = io.BytesIO()
     image.save(out, "PNG", dpi=(dpi, dpi))
     return out.getvalue()
@@ -99,7 +100,7 @@ def png(timeline: Timeline, dpi: int = 150) -> bytes:
 
 def figure(timeline: Timeline, caption: str, alt: str) -> Figure:
     """A document-tree figure carrying both pictures of `timeline`."""
-    return Figure(svg=svg(timeline), paint_png=lambda: png(timeline), caption=caption, alt=alt, width_mm=WIDTH)
+    return Figure(svg=svg(timeline), paint_png=partial(png, timeline), caption=caption, alt=alt, width_mm=WIDTH)
 
 
 # --- layout -------------------------------------------------------------------------
