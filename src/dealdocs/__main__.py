@@ -1,3 +1,3 @@
-from dealdocs.cli import main
+from dealdocs.cli import run
 
-main(prog_name="dealdocs")
+run()

@@ -24,4 +24,32 @@ from dealdocs.cli.verify import verify
 for _command in (check, build, clauses, rules, rule, schema, new, batch, register, diff, redline, verify, preview):
     main.add_command(_command)
 
-__all__ = ["EXIT_BUG", "main"]
+
+def run() -> None:
+    """The `dealdocs` program: `main`, then an exit that skips the interpreter's teardown.
+
+    Freeing every module and object one by one at exit took 0.1 to 0.25 s of a 0.6 to
+    2.5 s build, for nothing: the process is ending. Every command has finished its work
+    by now (files are written as whole sets, helpers ended, folders removed), so only
+    the standard streams are left to flush. mypy ends the same way (`util.hard_exit`).
+    `main` itself exits normally, for callers in the same process (tests, CliRunner).
+    """
+    import os
+    import sys
+
+    try:
+        main(prog_name="dealdocs")
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+        if isinstance(done.code, str):
+            print(done.code, file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader gone away: nothing more to say
+            pass
+    os._exit(code)
+
+
+__all__ = ["EXIT_BUG", "main", "run"]
