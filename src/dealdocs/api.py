@@ -18,6 +18,7 @@ from dealdocs.loader import Loaded, load
 from dealdocs.render import DEFAULT_PDF_ENGINE
 
 if TYPE_CHECKING:
+    from dealdocs.render.aside import Aside
     from dealdocs.standards import Standards
     from dealdocs.tree import Document
 
@@ -67,6 +68,7 @@ def build(
     on_findings: Callable[[list[Finding]], None] | None = None,
     notice: Callable[[str], None] | None = None,
     pdf_engine: str = DEFAULT_PDF_ENGINE,
+    aside: Aside | None = None,
 ) -> list[Path]:
     """Check a deal and write its documents into `out_dir`; return the files written.
 
@@ -74,19 +76,25 @@ def build(
     which case the documents carry the findings as open points. `on_findings` is told the
     findings of a deal that will be built, before anything is rendered; `notice` is told,
     in one line, what was left out of the house style. `pdf_engine` lays out the PDF:
-    "weasyprint" (the default) or "typst".
+    "weasyprint" (the default) or "typst". The PDFs are laid out on another core where
+    there is one (`aside`, else one made here: `render.aside`).
     """
+    from contextlib import nullcontext
+
     from dealdocs.guard import house_style
+    from dealdocs.render.aside import pdf_aside
 
     docs, formats = list(docs), list(formats)
     _check_formats(formats)
     _check_pdf_engine(pdf_engine)
     house_style(_style(style))  # a bad option is reported before the deal is read
-    checked = check(path)
-    if on_findings is not None and (force or not has_errors(checked.findings)):
-        on_findings(checked.findings)
-    return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force, progress=progress,
-                           notice=notice, pdf_engine=pdf_engine)
+    # The PDF engine is made ready on another core while the deal is read and checked.
+    with nullcontext(aside) if aside is not None else pdf_aside(pdf_engine, "pdf" in formats) as helper:
+        checked = check(path)
+        if on_findings is not None and (force or not has_errors(checked.findings)):
+            on_findings(checked.findings)
+        return write_documents(checked, out_dir, docs=docs, formats=formats, style=style, force=force,
+                               progress=progress, notice=notice, pdf_engine=pdf_engine, aside=helper)
 
 
 def write_documents(
@@ -100,6 +108,7 @@ def write_documents(
     progress: Callable[[Path], None] | None = None,
     notice: Callable[[str], None] | None = None,
     pdf_engine: str = DEFAULT_PDF_ENGINE,
+    aside: Aside | None = None,
 ) -> list[Path]:
     """Write the documents of a deal *as checked* into `out_dir`; return the files written.
 
@@ -109,7 +118,9 @@ def write_documents(
     when the deal has error findings, unless `force`, in which case the documents carry
     its errors and warnings as open points. Everything is rendered before anything is
     written, and the files are written as a set, all or none (`output.write_set`). A
-    deal too large to lay out as PDF is refused before anything is rendered.
+    deal too large to lay out as PDF is refused before anything is rendered. With
+    `aside`, the PDFs are laid out on another core while the other formats are written
+    (`render.aside`).
     """
     from functools import partial
 
@@ -131,13 +142,26 @@ def write_documents(
     house_style(style_path, notice, pdf="pdf" in formats and pdf_engine == "weasyprint")
     # Render everything before writing anything: a renderer failing part-way through
     # must not leave a mixed set of new and old files behind.
+    made: list[tuple[str, bytes | Callable[[], bytes]]] = []  # bytes, or a PDF being laid out aside
     rendered: list[tuple[str, bytes]] = []
+
+    def report(wait: bool) -> None:  # in order, as each file is ready
+        while len(rendered) < len(made) and (wait or isinstance(made[len(rendered)][1], bytes)):
+            name, data = made[len(rendered)]
+            rendered.append((name, data if isinstance(data, bytes) else data()))
+            if progress:
+                progress(out_dir / name)
+
     for kind in docs:
         document = assemble_document(checked, kind, force=force)
+        pdf = None
+        if aside is not None and "pdf" in formats:  # first, to be laid out while the rest are made
+            pdf = aside.submit(document, style_path, partial(render_one, render, document, "pdf", style_path))
         for fmt in formats:
-            rendered.append((f"{document.file_stem}.{fmt}", render_one(render, document, fmt, style_path)))
-            if progress:
-                progress(out_dir / rendered[-1][0])
+            data = pdf if fmt == "pdf" and pdf is not None else render_one(render, document, fmt, style_path)
+            made.append((f"{document.file_stem}.{fmt}", data))
+            report(wait=False)
+    report(wait=True)
     return write_set(out_dir, rendered)
 
 

@@ -55,18 +55,22 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
     Example:
       dealdocs build examples/tees-green-manufacturing.yaml --format docx,pdf -o out/
     """
-    from dealdocs import api
     from dealdocs.output import check_folder
+    from dealdocs.render.aside import pdf_aside
 
     check_folder(out_dir)
-    docs = api.DOCS if doc == "all" else (doc,)
-    many = len(docs) * len(formats) > 1
-    written = api.build(
-        deal, out_dir, docs=docs, formats=formats, style=style, force=force,
-        progress=(lambda p: click.echo(f"  rendered {p.name}", err=True)) if many else None,
-        on_findings=_show_findings, notice=lambda line: click.echo(f"dealdocs: {line}", err=True),
-        pdf_engine=pdf_engine,
-    )
+    # Started before the rest of dealdocs is imported: the PDF engine loads meanwhile.
+    with pdf_aside(pdf_engine, "pdf" in formats) as aside:
+        from dealdocs import api
+
+        docs = api.DOCS if doc == "all" else (doc,)
+        many = len(docs) * len(formats) > 1
+        written = api.build(
+            deal, out_dir, docs=docs, formats=formats, style=style, force=force,
+            progress=(lambda p: click.echo(f"  rendered {p.name}", err=True)) if many else None,
+            on_findings=_show_findings, notice=lambda line: click.echo(f"dealdocs: {line}", err=True),
+            pdf_engine=pdf_engine, aside=aside,
+        )
     for path in written:
         click.echo(str(path))
 
