@@ -15,14 +15,12 @@ from dealdocs.clauses import Library
 from dealdocs.errors import BuildRefused, InputError, Problem, UsageError
 from dealdocs.findings import Finding, has_errors
 from dealdocs.loader import Loaded, load
-from dealdocs.render import DEFAULT_PDF_ENGINE
+from dealdocs.render import DEFAULT_PDF_ENGINE, DOCS
 
 if TYPE_CHECKING:
     from dealdocs.render.aside import Aside
     from dealdocs.standards import Standards
     from dealdocs.tree import Document
-
-DOCS = ("heads-of-terms", "term-sheet")
 
 
 @dataclass
@@ -89,7 +87,7 @@ def build(
     _check_pdf_engine(pdf_engine)
     house_style(_style(style))  # a bad option is reported before the deal is read
     # The PDF engine is made ready on another core while the deal is read and checked.
-    with nullcontext(aside) if aside is not None else pdf_aside(pdf_engine, "pdf" in formats) as helper:
+    with nullcontext(aside) if aside is not None else pdf_aside(pdf_engine, len(docs) * ("pdf" in formats)) as helper:
         checked = check(path)
         if on_findings is not None and (force or not has_errors(checked.findings)):
             on_findings(checked.findings)

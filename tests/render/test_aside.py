@@ -34,7 +34,7 @@ def test_pdfs_laid_out_aside_are_the_files_made_in_order(engine, tmp_path, monke
     monkeypatch.setattr(aside_module, "cores", lambda: 2)
     checked = api.check(EXAMPLE)
     in_order = _written(checked, tmp_path / "in-order", engine, None)
-    with pdf_aside(engine, True) as aside:
+    with pdf_aside(engine, 2) as aside:
         assert aside is not None
         beside = _written(checked, tmp_path / "aside", engine, aside)
     assert sorted(beside) == sorted(in_order) and len(beside) == 6
@@ -66,10 +66,10 @@ def test_a_helper_that_cannot_take_work_is_not_trusted_either(tmp_path):
 
 
 def test_nothing_is_set_aside_on_one_core_or_without_a_pdf(monkeypatch):
-    with pdf_aside("weasyprint", False) as aside:
+    with pdf_aside("weasyprint", 0) as aside:
         assert aside is None
     monkeypatch.setattr(aside_module, "cores", lambda: 1)
-    with pdf_aside("weasyprint", True) as aside:
+    with pdf_aside("weasyprint", 2) as aside:
         assert aside is None
 
 

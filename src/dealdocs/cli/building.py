@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from dealdocs.cli.app import command, pdf_engine_option
-
-_DOC_CHOICES = ("heads-of-terms", "term-sheet", "all")
+from dealdocs.render import DOCS
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
@@ -35,7 +34,7 @@ def _show_findings(findings) -> None:
 
 @command()
 @click.argument("deal", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice(_DOC_CHOICES), default="all", show_default=True)
+@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True)
 @click.option("--format", "formats", default="docx,pdf,html,md", show_default=True, callback=_formats,
               help="Comma-separated: docx, pdf, html, md (or all).")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -59,11 +58,11 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
     from dealdocs.render.aside import pdf_aside
 
     check_folder(out_dir)
+    docs = DOCS if doc == "all" else (doc,)
     # Started before the rest of dealdocs is imported: the PDF engine loads meanwhile.
-    with pdf_aside(pdf_engine, "pdf" in formats) as aside:
+    with pdf_aside(pdf_engine, len(docs) * ("pdf" in formats)) as aside:
         from dealdocs import api
 
-        docs = api.DOCS if doc == "all" else (doc,)
         many = len(docs) * len(formats) > 1
         written = api.build(
             deal, out_dir, docs=docs, formats=formats, style=style, force=force,

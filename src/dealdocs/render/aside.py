@@ -5,10 +5,11 @@ other: start-up, loading and checking the deal, assembling, Word, then the PDF e
 import and layout. The PDF needs only the assembled tree, so on a machine with two cores
 or more `build` sets it aside:
 
-- **WeasyPrint** lays out in Python, holding the interpreter lock, so it gets a forked
-  helper process. The helper is started before the deal is read and imports WeasyPrint
-  (about 0.4 s) while this process loads, checks and assembles; it then lays out each
-  PDF (1 to 2 s for 20 pages) while this process writes Word, HTML and Markdown.
+- **WeasyPrint** lays out in Python, holding the interpreter lock, so it gets forked
+  helper processes, one a PDF as far as the cores go. They are started before the deal
+  is read and import WeasyPrint (about 0.4 s) while this process loads, checks and
+  assembles; each then lays out a PDF (1 to 2 s for 20 pages) while this process writes
+  Word, HTML and Markdown.
 - **Typst** compiles in Rust with the lock released, so a thread is enough.
 
 The bytes are the same renderer's on the same tree (the tree is pickled to the helper),
@@ -76,10 +77,10 @@ def cores() -> int:
 
 
 @contextmanager
-def pdf_aside(engine: str, wanted: bool) -> Iterator[Aside | None]:
-    """An `Aside` for PDFs of `engine` while the block runs, or None where it would not
-    help (`wanted` false: no PDF asked for; one core) or could not be done safely."""
-    aside = _start(engine) if wanted and cores() > 1 else None
+def pdf_aside(engine: str, pdfs: int) -> Iterator[Aside | None]:
+    """An `Aside` for the `pdfs` PDFs of `engine` to come while the block runs, or None
+    where it would not help (no PDF; one core) or could not be done safely."""
+    aside = _start(engine, min(pdfs, cores())) if pdfs and cores() > 1 else None
     if aside is None:
         yield None
         return
@@ -89,19 +90,21 @@ def pdf_aside(engine: str, wanted: bool) -> Iterator[Aside | None]:
         aside.close()
 
 
-def _start(engine: str) -> Aside | None:
+def _start(engine: str, helpers: int) -> Aside | None:
     if engine == "typst":  # compiles with the interpreter lock released: a thread will do
         return Aside(engine, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealdocs-pdf"))
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return None
     import multiprocessing
 
+    # One helper a PDF, as far as the cores go: the heads of terms and the term sheet
+    # are laid out side by side while this process writes the other formats.
     context = multiprocessing.get_context("fork")
-    executor = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_prepare,
+    executor = ProcessPoolExecutor(max_workers=helpers, mp_context=context, initializer=_prepare,
                                    initargs=(PDF_ENGINES[engine],))
     others = set(multiprocessing.active_children())
     try:
-        executor.submit(int)  # starts the helper now: it imports the engine while we check
+        executor.submit(int)  # starts the helpers now: they import the engine while we check
     except Exception:
         executor.shutdown(wait=False)
         return None

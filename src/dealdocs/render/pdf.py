@@ -30,7 +30,6 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse  # noqa: E402
 
 from dealdocs.render._html import build_html  # noqa: E402
 from dealdocs.render.pdftags import stitch  # noqa: E402
-from dealdocs.render.pdfhouse import house_css  # noqa: E402
 from dealdocs.resources import templates_dir
 from dealdocs.tree import Document
 
@@ -46,7 +45,7 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
     page size, margins, fonts and header text of the Word output (`pdfhouse`)."""
     page = build_html(doc, for_print=True)
     fetcher, fonts, css, base_url = _print_setup()
-    stylesheets, house = [css], house_css(style) if style is not None else ""
+    stylesheets, house = [css], _house_css(style) if style is not None else ""
     if house:
         stylesheets.append(CSS(string=house, base_url=base_url, url_fetcher=fetcher, font_config=fonts))
     html = HTML(string=page, base_url=base_url, url_fetcher=fetcher)
@@ -59,6 +58,14 @@ def render(doc: Document, *, style: Path | None = None) -> bytes:
             pdf_identifier=hashlib.sha256((page + house).encode("utf-8")).hexdigest()[:32].encode("ascii"),
             finisher=_provenance(doc),
         )
+
+
+def _house_css(style: Path) -> str:
+    """The house style's stylesheet (imported only for a house style: it reads Word
+    files, and a PDF helper process waits on its imports)."""
+    from dealdocs.render.pdfhouse import house_css
+
+    return house_css(style)
 
 
 @lru_cache(maxsize=1)
