@@ -14,10 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from dealdocs.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-
-# What a batch builds for each deal: both documents, in every format.
-DOCS = ("heads-of-terms", "term-sheet")
-FORMATS = ("docx", "pdf", "html", "md")
+from dealdocs.render import DOCS, FORMATS  # a batch builds every document in every format
 
 BUILT, REFUSED, INVALID, CRASHED = "built", "refused", "invalid", "crashed"
 OUTCOMES = (BUILT, REFUSED, INVALID, CRASHED)

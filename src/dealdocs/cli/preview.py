@@ -8,11 +8,12 @@ import click
 
 from dealdocs.cli.app import command
 from dealdocs.preview import DEFAULT_PORT
+from dealdocs.render import DOCS
 
 
 @command()
 @click.argument("deal", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice(["heads-of-terms", "term-sheet", "all"]), default="all", show_default=True,
+@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True,
               help="The document to preview; all gives a tab for each.")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               help="The port on 127.0.0.1 to serve on; 0 takes any free port.")
@@ -43,7 +44,7 @@ def preview(deal: Path, doc: str, port: int, baseline: Path | None) -> None:
             reason = "is a directory, not a deal file" if path.is_dir() else "no such file"
             raise InputError([Problem(str(path), 0, 0, reason)])
     sock = listen(port)
-    kinds = api.DOCS if doc == "all" else (doc,)
+    kinds = DOCS if doc == "all" else (doc,)
     try:
         serve(deal, kinds, sock, on_ready=_ready, on_render=_rendered, baseline=baseline)
     except KeyboardInterrupt:  # Ctrl-C before the server took over the signal: a stop all the same

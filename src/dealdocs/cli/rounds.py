@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from dealdocs.cli.app import command, pdf_engine_option
+from dealdocs.render import DOCS
 
 
 @command()
@@ -35,7 +36,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice(["heads-of-terms", "term-sheet", "all"]), default="all", show_default=True)
+@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True)
 @click.option("--format", "formats", default="docx,pdf,html", show_default=True,
               help="Comma-separated: docx, pdf, html.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -61,7 +62,7 @@ def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: 
     from dealdocs.rounds.build import write_redlines
 
     check_folder(out_dir)
-    docs = api.DOCS if doc == "all" else (doc,)
+    docs = DOCS if doc == "all" else (doc,)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     for path in write_redlines(old, new, out_dir, docs=docs, formats=chosen, style=style, force=force,
                                pdf_engine=pdf_engine):

@@ -15,6 +15,9 @@ from types import ModuleType
 
 from dealdocs.tree import Document
 
+# The documents a build makes, in order: each is written as <deal id>-<doc>.<format>.
+DOCS = ("heads-of-terms", "term-sheet")
+
 # format name -> module that renders it, in the order `--format all` builds them.
 RENDERERS = {
     "docx": "dealdocs.render.docx",

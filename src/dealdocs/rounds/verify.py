@@ -34,12 +34,12 @@ from dealdocs import api
 from dealdocs.errors import InputError, Problem
 from dealdocs.findings import has_errors
 from dealdocs.provenance import DEAL, DOCUMENT, LIBRARY, VERSION
+from dealdocs.render import DOCS
 from dealdocs.rounds import docprops
 from dealdocs.rounds.doctext import Para, docx_paragraphs
 from dealdocs.rounds.pagetext import html_paragraphs, md_paragraphs
 
 MAX_BYTES = 64 * 1024 * 1024  # far beyond any heads of terms; a bound on what is read
-KINDS = ("heads-of-terms", "term-sheet")
 
 
 @dataclass(frozen=True)
@@ -101,8 +101,8 @@ def verify(document: str | Path, deal: str | Path) -> Verdict:
     if not props.get(DEAL):
         raise _not_ours(document, "it carries no dealdocs provenance (no dealdocs-deal-sha256 property)")
     kind = props.get(DOCUMENT) or ("term-sheet" if "term-sheet" in document.name else "heads-of-terms")
-    if kind not in KINDS:
-        raise _not_ours(document, f"dealdocs-document is {kind!r}, not one of {', '.join(KINDS)}")
+    if kind not in DOCS:
+        raise _not_ours(document, f"dealdocs-document is {kind!r}, not one of {', '.join(DOCS)}")
 
     checked = api.check(deal)
     fresh = api.assemble_document(checked, kind)
