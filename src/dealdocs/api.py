@@ -125,6 +125,7 @@ def write_documents(
     from dealdocs.guard import house_style, pdf_too_large, refuse_pdf, render_one
     from dealdocs.output import write_set
     from dealdocs.render import render
+    from dealdocs.render.aside import render_all
 
     docs, formats, out_dir = list(docs), list(formats), Path(out_dir)
     _check_formats(formats)
@@ -140,26 +141,9 @@ def write_documents(
     house_style(style_path, notice, pdf="pdf" in formats and pdf_engine == "weasyprint")
     # Render everything before writing anything: a renderer failing part-way through
     # must not leave a mixed set of new and old files behind.
-    made: list[tuple[str, bytes | Callable[[], bytes]]] = []  # bytes, or a PDF being laid out aside
-    rendered: list[tuple[str, bytes]] = []
-
-    def report(wait: bool) -> None:  # in order, as each file is ready
-        while len(rendered) < len(made) and (wait or isinstance(made[len(rendered)][1], bytes)):
-            name, data = made[len(rendered)]
-            rendered.append((name, data if isinstance(data, bytes) else data()))
-            if progress:
-                progress(out_dir / name)
-
-    for kind in docs:
-        document = assemble_document(checked, kind, force=force)
-        pdf = None
-        if aside is not None and "pdf" in formats:  # first, to be laid out while the rest are made
-            pdf = aside.submit(document, style_path, partial(render_one, render, document, "pdf", style_path))
-        for fmt in formats:
-            data = pdf if fmt == "pdf" and pdf is not None else render_one(render, document, fmt, style_path)
-            made.append((f"{document.file_stem}.{fmt}", data))
-            report(wait=False)
-    report(wait=True)
+    rendered = render_all((assemble_document(checked, kind, force=force) for kind in docs), formats,
+                          lambda document, fmt: render_one(render, document, fmt, style_path), style=style_path,
+                          aside=aside, progress=(lambda name: progress(out_dir / name)) if progress else None)
     return write_set(out_dir, rendered)
 
 

@@ -29,6 +29,7 @@ import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
+from functools import partial
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 from typing import Any
@@ -66,6 +67,34 @@ class Aside:
         self.executor.shutdown(wait=False, cancel_futures=True)
         for helper in self.helpers:
             helper.terminate()
+
+
+def render_all(documents: Iterable[Any], formats: list[str], here: Callable[[Any, str], bytes], *,
+               style: Path | None = None, aside: Aside | None = None,
+               progress: Callable[[str], None] | None = None) -> list[tuple[str, bytes]]:
+    """(file name, bytes) of each document in each format, in order: `here(document, fmt)`
+    renders in this process. With `aside`, each document's PDF is handed to it first, to
+    be laid out while the other formats are made here. `progress` is told each file name
+    in order, as soon as that file and those before it are ready."""
+    made: list[tuple[str, bytes | Callable[[], bytes]]] = []  # bytes, or a PDF being laid out aside
+    done: list[tuple[str, bytes]] = []
+
+    def report(wait: bool) -> None:
+        while len(done) < len(made) and (wait or isinstance(made[len(done)][1], bytes)):
+            name, data = made[len(done)]
+            done.append((name, data if isinstance(data, bytes) else data()))
+            if progress:
+                progress(name)
+
+    for document in documents:
+        pdf = None
+        if aside is not None and "pdf" in formats:
+            pdf = aside.submit(document, style, partial(here, document, "pdf"))
+        for fmt in formats:
+            made.append((f"{document.file_stem}.{fmt}", pdf if fmt == "pdf" and pdf else here(document, fmt)))
+            report(wait=False)
+    report(wait=True)
+    return done
 
 
 def cores() -> int:

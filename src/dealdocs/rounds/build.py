@@ -41,6 +41,7 @@ def write_redlines(
     from dealdocs import api
     from dealdocs.output import write_set
     from dealdocs.render import PDF_ENGINES, render
+    from dealdocs.render.aside import pdf_aside, render_all
 
     formats, out_dir = list(formats), Path(out_dir)
     for fmt in formats:
@@ -48,15 +49,15 @@ def write_redlines(
             raise UsageError(f"a redline is written as {', '.join(FORMATS)}, not {fmt!r}")
     if pdf_engine not in PDF_ENGINES:
         raise UsageError(f"unknown PDF engine {pdf_engine!r}; choose from {', '.join(PDF_ENGINES)}")
-    before, after = api.check(old), api.check(new)
-    for checked in (before, after):
-        if has_errors(checked.findings) and not force:
-            raise BuildRefused(checked.findings)
-    rendered: list[tuple[str, bytes]] = []
-    for kind in docs:
-        marked = redlined(before, after, kind, force=force)
-        for fmt in formats:
-            rendered.append((f"{marked.file_stem}.{fmt}", render(marked, fmt, style=style, pdf_engine=pdf_engine)))
+    docs = list(docs)
+    with pdf_aside(pdf_engine, len(docs) * ("pdf" in formats)) as aside:  # the PDF engine loads meanwhile
+        before, after = api.check(old), api.check(new)
+        for checked in (before, after):
+            if has_errors(checked.findings) and not force:
+                raise BuildRefused(checked.findings)
+        rendered = render_all((redlined(before, after, kind, force=force) for kind in docs), formats,
+                              lambda marked, fmt: render(marked, fmt, style=style, pdf_engine=pdf_engine),
+                              style=style, aside=aside)
     return write_set(out_dir, rendered)
 
 
