@@ -1,6 +1,7 @@
 """How long `dealdocs build` takes, whole process, beside LibreOffice converting the result.
 
-For each example deal it times, as new processes (median of --repeat runs):
+For each example deal it times, as new processes, interleaved round by round (so a
+change in the machine's load falls on every command alike), medians of --repeat rounds:
 
 - heads of terms, docx only;
 - heads of terms, docx and pdf, with each PDF engine asked for (`--engine`);
@@ -10,16 +11,22 @@ For each example deal it times, as new processes (median of --repeat runs):
 
 and prints, per engine, the ratio of "heads of terms docx+pdf" to the LibreOffice
 conversion of the same run. The goals (issue 14): at most 1.6 with WeasyPrint, at most
-0.5 with Typst; docx alone under 0.4 s.
+0.5 with Typst.
+
+dealdocs' own modules are compiled to bytecode first (`compileall`), as an installed
+copy's are: a machine with PYTHONDONTWRITEBYTECODE set (this project's containers)
+would otherwise compile them on every run, about 0.1 s that no user pays.
 
     python benchmarks/build_speed.py [--repeat 5] [--engine weasyprint|typst|both] [DEAL.yaml ...]
 
-Record the figures in benchmarks/README.md.
+Record the figures in benchmarks/README.md, with the load average.
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
+import os
 import shutil
 import statistics
 import subprocess
@@ -31,13 +38,23 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def timed(command: list[str], repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        subprocess.run(command, check=True, capture_output=True)
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
+def timed(command: list[str]) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def commands(deal: Path, out: Path, engines: list[str], lo: list[str] | None) -> dict[str, list[str]]:
+    """name -> command, for one deal."""
+    build = [sys.executable, "-m", "dealdocs", "build", str(deal), "-o", str(out)]
+    named = {"docx": [*build, "--doc", "heads-of-terms", "--format", "docx"]}
+    for engine in engines:
+        named[f"docx+pdf {engine}"] = [*build, "--doc", "heads-of-terms", "--format", "docx,pdf",
+                                       "--pdf-engine", engine]
+        named[f"both docs {engine}"] = [*build, "--doc", "all", "--format", "docx,pdf", "--pdf-engine", engine]
+    if lo:
+        named["LibreOffice"] = lo
+    return named
 
 
 def main() -> None:
@@ -50,38 +67,33 @@ def main() -> None:
     engines = ["weasyprint", "typst"] if args.engine == "both" else [args.engine]
     deals = args.deals or sorted((ROOT / "examples").glob("*.yaml"))
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    dealdocs = [sys.executable, "-m", "dealdocs"]
-    heads = "".join(f" {'docx+pdf ' + e[:5]:>15} {'both docs ' + e[:5]:>16}" for e in engines)
-    ratios = "".join(f" {'ratio ' + e[:5]:>11}" for e in engines)
-    print(f"{'deal':<32} {'docx':>7}{heads} {'LibreOffice':>12}{ratios}")
+    compileall.compile_dir(ROOT / "src", quiet=1)
+    print(f"load average {os.getloadavg()[0]:.2f}")
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "out"
         profile = Path(tmp) / "lo-profile"
         for deal in deals:
-            build = [*dealdocs, "build", str(deal), "-o", str(out)]
-            # one untimed run: warms the file cache and Jinja's bytecode cache
-            for engine in engines:
-                subprocess.run([*build, "--format", "docx,pdf", "--pdf-engine", engine], check=True,
-                               capture_output=True)
-            docx = timed([*build, "--doc", "heads-of-terms", "--format", "docx"], args.repeat)
-            docx_pdf, both = {}, {}
-            for engine in engines:
-                docx_pdf[engine] = timed([*build, "--doc", "heads-of-terms", "--format", "docx,pdf",
-                                          "--pdf-engine", engine], args.repeat)
-                both[engine] = timed([*build, "--doc", "all", "--format", "docx,pdf", "--pdf-engine", engine],
-                                     args.repeat)
-            lo = float("nan")
+            subprocess.run([sys.executable, "-m", "dealdocs", "build", str(deal), "-o", str(out), "--doc",
+                            "heads-of-terms", "--format", "docx"], check=True, capture_output=True)
+            lo = None
             if soffice:
                 heads = next(out.glob("*-heads-of-terms.docx"))
-                convert = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-                           "--outdir", str(Path(tmp) / "lo"), str(heads)]
-                subprocess.run(convert, check=True, capture_output=True)  # first start creates the profile
-                lo = timed(convert, args.repeat)
-            for f in out.iterdir():
-                f.unlink()
-            times = "".join(f" {docx_pdf[e]:>14.2f}s {both[e]:>15.2f}s" for e in engines)
-            ratios = "".join(f" {docx_pdf[e] / lo if lo == lo else float('nan'):>11.2f}" for e in engines)
-            print(f"{deal.stem:<32} {docx:>6.2f}s{times} {lo:>11.2f}s{ratios}")
+                lo_out = Path(tmp) / "lo"
+                lo = [soffice, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                      "--outdir", str(lo_out), str(heads)]
+            named = commands(deal, Path(tmp) / "built", engines, lo)
+            for command in named.values():  # one untimed run each: file cache, Jinja's cache, LO's profile
+                subprocess.run(command, check=True, capture_output=True)
+            runs: dict[str, list[float]] = {name: [] for name in named}
+            for _ in range(args.repeat):
+                for name, command in named.items():
+                    runs[name].append(timed(command))
+            median = {name: statistics.median(times) for name, times in runs.items()}
+            print(f"\n{deal.stem}")
+            for name, value in median.items():
+                ratio = f"  {value / median['LibreOffice']:.2f}x LibreOffice" if "LibreOffice" in median else ""
+                print(f"  {name:<22} {value:6.2f} s{ratio}")
+            shutil.rmtree(out, ignore_errors=True)
 
 
 if __name__ == "__main__":
