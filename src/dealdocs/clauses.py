@@ -3,22 +3,23 @@
 A clause file is `<id>.j2`; see `clauses/README.md` for the format. The library is the
 built-in folder plus any `clause_paths:` folders of a deal or standards file, later
 folders overriding earlier ones by id. Adding a clause needs no Python.
+
+What each term's type is, and how a deal's values for it are checked, is in
+`dealdocs.clauseterms`; `validate_terms` checks them against one clause.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from dealdocs.clauseterms import TermProblem, TermSpec, typed_terms
 from dealdocs.errors import InputError, Problem
 from dealdocs.files import read_limited
-from dealdocs.money import MoneyError, parse_money, parse_percent
 from dealdocs.resources import clauses_dir
 from dealdocs.safetext import UNSAFE
 from dealdocs.safetext import problem as unsafe_text
@@ -28,42 +29,6 @@ SUFFIX = ".j2"
 # Bounds no honest clause comes near: clause folders may come from outside the council.
 MAX_CLAUSE_BYTES = 256 * 1024
 MAX_FRONT_VALUES = 5_000  # values in the front matter, aliases expanded
-
-TermType = Literal["text", "integer", "money", "percent", "date", "boolean", "commitment", "list", "object"]
-
-
-class TermSpec(BaseModel):
-    """One term a clause takes: its type, whether it is required, its default."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    type: TermType
-    required: bool = False
-    default: Any = None
-    description: str = ""
-    items: TermSpec | None = None
-    fields: dict[str, TermSpec] = Field(default_factory=dict)
-    min: Decimal | None = None
-    max: Decimal | None = None
-    choices: list[Any] | None = None
-
-    @model_validator(mode="after")
-    def _shape(self) -> TermSpec:
-        if self.type == "list" and self.items is None:
-            raise ValueError("a list term needs `items:`")
-        if self.type == "object" and not self.fields:
-            raise ValueError("an object term needs `fields:`")
-        return self
-
-    @property
-    def label(self) -> str:
-        """The type as a person reads it: `list of text`, `money`."""
-        if self.type == "list" and self.items is not None:
-            inner = self.items.label
-            return f"list of {inner}"
-        if self.type == "object":
-            return "{" + ", ".join(f"{k}: {v.label}" for k, v in self.fields.items()) + "}"
-        return self.type
 
 
 class ClauseMeta(BaseModel):
@@ -116,14 +81,6 @@ class ClauseFile:
     @property
     def variant(self) -> str | None:
         return self.meta.default_variant or next(iter(self.meta.variants), None)
-
-
-@dataclass(frozen=True)
-class TermProblem:
-    """A term that is missing, unknown or of the wrong type; `path` is inside `terms`."""
-
-    path: tuple
-    message: str
 
 
 class Library:
@@ -225,88 +182,8 @@ def _refuse_unsafe(name: str, lines: list[str], start: int) -> None:
 
 def validate_terms(clause: ClauseFile, terms: dict[str, Any]) -> tuple[dict[str, Any], list[TermProblem]]:
     """The clause's terms typed and defaulted, and every problem with what was given."""
-    values, problems = _object(clause.meta.terms, terms, ())
+    values, problems = typed_terms(clause.meta.terms, terms, ())
     return values, problems
-
-
-def _object(specs: dict[str, TermSpec], given: Any, path: tuple) -> tuple[dict[str, Any], list[TermProblem]]:
-    if not isinstance(given, dict):
-        return {}, [TermProblem(path, "expected a mapping of terms")]
-    problems: list[TermProblem] = []
-    values: dict[str, Any] = {}
-    for key in given:
-        if key not in specs and not str(key).startswith("x-"):
-            known = ", ".join(specs) or "none"
-            problems.append(TermProblem((*path, key), f"unknown term {key!r} (this clause takes: {known})"))
-    for key, spec in specs.items():
-        if key in given and given[key] is not None:
-            value, more = _value(spec, given[key], (*path, key))
-            problems += more
-            values[key] = value
-        elif spec.required:
-            problems.append(TermProblem(path, f"missing required term {key!r} ({spec.label})"))
-            values[key] = None
-        else:
-            values[key] = _value(spec, spec.default, (*path, key))[0] if spec.default is not None else None
-    return values, problems
-
-
-def _value(spec: TermSpec, value: Any, path: tuple) -> tuple[Any, list[TermProblem]]:
-    try:
-        if spec.type == "list":
-            if isinstance(value, str | int | float) and spec.items and spec.items.type in {"text", "commitment"}:
-                value = [value]  # `partners: Teesside University` is a list of one
-            if not isinstance(value, list):
-                raise ValueError(f"expected a list of {spec.items.label}")
-            out, problems = [], []
-            for i, item in enumerate(value):
-                item_value, more = _value(spec.items, item, (*path, i))
-                out.append(item_value)
-                problems += more
-            return out, problems
-        if spec.type == "object":
-            return _object(spec.fields, value, path)
-        result = _scalar(spec, value)
-    except (ValueError, MoneyError) as error:
-        return None, [TermProblem(path, str(error))]
-    return result, []
-
-
-def _scalar(spec: TermSpec, value: Any) -> Any:
-    kind = spec.type
-    if kind in {"text", "commitment"}:
-        if not isinstance(value, str) or not value.strip():
-            raise ValueError(f"expected text, got {value!r}")
-        result: Any = value
-    elif kind == "integer":
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise ValueError(f"expected a whole number, got {value!r}")
-        result = value
-    elif kind == "money":
-        result = parse_money(value)
-    elif kind == "percent":
-        result = parse_percent(value)
-    elif kind == "date":
-        if isinstance(value, date):
-            result = value
-        else:
-            try:
-                result = date.fromisoformat(str(value))
-            except ValueError:
-                raise ValueError(f"{value!r} is not a date; write it as YYYY-MM-DD") from None
-    elif kind == "boolean":
-        if not isinstance(value, bool):
-            raise ValueError(f"expected true or false, got {value!r}")
-        result = value
-    else:  # pragma: no cover - TermType is closed
-        raise ValueError(f"unknown term type {kind}")
-    if spec.choices is not None and result not in spec.choices:
-        raise ValueError(f"{value!r} is not one of: {', '.join(map(str, spec.choices))}")
-    if spec.min is not None and kind in {"integer", "money"} and result < spec.min:
-        raise ValueError(f"{value!r} is below the minimum of {spec.min}")
-    if spec.max is not None and kind in {"integer", "money"} and result > spec.max:
-        raise ValueError(f"{value!r} is above the maximum of {spec.max}")
-    return result
 
 
 def library_for(deal_file: Path, clause_paths: list[str]) -> Library:

@@ -25,11 +25,12 @@ the batch dashboard all ask this index:
 - whether a commitment maintains what already exists (`maintained`: safeguarded jobs),
   so that its due date is when it is first shown to be met, not a deadline;
 - public support per investor against the Subsidy Control Act thresholds
-  (`subsidy_totals`, `referrals`);
+  (`subsidy_totals`, `referrals`: `dealdocs.subsidy`, on which `Facts` is built);
 - the public and private totals.
 
-Dates live in `dealdocs.dates`; the defined terms and their owners in
-`dealdocs.terms`, which builds on this index.
+The answers' types, `Support` and `Payment`, are in `dealdocs.facttypes`. Dates live in
+`dealdocs.dates`; the defined terms and their owners in `dealdocs.terms`, which builds on
+this index.
 """
 
 from __future__ import annotations
@@ -41,7 +42,9 @@ from functools import cached_property
 from typing import Any
 
 from dealdocs.clauses import ClauseFile, Library, validate_terms
+from dealdocs.facttypes import Payment, Support
 from dealdocs.model import GRANTING_ROLES, Commitment, Deal, Party, Remedy, Role
+from dealdocs.subsidy import SubsidyControl
 from dealdocs.thresholds import DEFAULT, Thresholds
 
 
@@ -55,38 +58,8 @@ def is_advance(condition: str) -> bool:
     return bool(_ADVANCE.search(condition))
 
 
-@dataclass(frozen=True)
-class Support:
-    """Money or land that one party gives others under a commitment."""
-
-    commitment: Commitment
-    giver: str
-    # The parties that actually receive it: the commitment's counterparties other than the
-    # giver, or only the public ones among them where it is given to a public party as
-    # well as to others (see `Facts.support`).
-    receivers: tuple[str, ...]
-    kind: str  # "money" or "land"
-    amount: Decimal | None  # the money given (None for land, or money with no figure)
-    value: Decimal | None  # its value as public support: the money, or a land undervalue
-
-
-@dataclass(frozen=True)
-class Payment:
-    """Who pays whom under one remedy, from the deal's facts."""
-
-    remedy: Remedy
-    kind: str | None  # the clause's `pays:`: support, uplift, counterparties or None
-    protected: tuple[Commitment, ...]
-    payers: tuple[str, ...] = ()
-    payees: tuple[str, ...] = ()
-    support: tuple[Support, ...] = ()  # what is recovered (clawback) or shared (uplift)
-    # Protected commitments the remedy has nothing to act on: an obligor that receives
-    # no Support (clawback), a commitment that gives no land or money (profit-sharing).
-    empty: tuple[Commitment, ...] = ()
-
-
 @dataclass
-class Facts:
+class Facts(SubsidyControl):
     deal: Deal
     library: Library
     thresholds: Thresholds = DEFAULT
@@ -295,49 +268,3 @@ class Facts:
         """The planning commitments, whose permission is a condition precedent of the Full
         Agreement (the conditions clause says so; DD135 checks it can be met in time)."""
         return [c for c in self.deal.commitments if c.clause == "planning-support"]
-
-    # --- subsidy control -------------------------------------------------------------
-
-    @cached_property
-    def subsidy_totals(self) -> dict[str, tuple[Decimal, list[str]]]:
-        """Public support to each investor: its total and the commitments it comes from.
-
-        Every Support given by a granting body counts in full towards each investor that
-        receives it (`support`: not an investor named alongside a public receiver): the
-        money, or for land the undervalue (land sold cheaply is support too).
-        """
-        out: dict[str, tuple[Decimal, list[str]]] = {}
-        for s in self.support:
-            if not self.grants(s.giver) or not s.value:
-                continue
-            for receiver in s.receivers:
-                if self.is_investor(receiver):
-                    total, sources = out.get(receiver, (Decimal(0), []))
-                    out[receiver] = (total + s.value, [*sources, s.commitment.id])
-        return out
-
-    @cached_property
-    def sensitive(self) -> bool:
-        """A Subsidy Control Act sensitive sector: `sensitive_sector`, else the older
-        `x-sensitive-sector` flag, else a sensitive word in `sector`."""
-        info = self.deal.deal
-        if info.sensitive_sector is not None:
-            return True
-        for extensions in (info.extensions, self.deal.extensions):
-            flag = extensions.get("x-sensitive-sector")
-            if isinstance(flag, bool):
-                return flag
-        sector = info.sector.lower().replace("-", " ").replace("_", " ")
-        return any(re.search(rf"\b{re.escape(w)}\b", sector) for w in self.thresholds.sensitive_sector_keywords)
-
-    @property
-    def referral_threshold(self) -> Decimal:
-        t = self.thresholds
-        return t.sensitive_subsidy_referral if self.sensitive else t.subsidy_referral
-
-    @cached_property
-    def referrals(self) -> dict[str, tuple[Decimal, list[str]]]:
-        """The investors whose public support is a subsidy of particular interest, to be
-        referred to the Subsidy Advice Unit before it is given."""
-        limit = self.referral_threshold
-        return {k: v for k, v in self.subsidy_totals.items() if v[0] > limit}

@@ -22,7 +22,8 @@ from dealdocs.model import Deal
 from dealdocs.source import SourceMap
 from dealdocs.validation import describe_errors
 from dealdocs.safetext import problem as unsafe_text
-from dealdocs.yamlread import LOADER, MAX_DIGITS, Builder, from_yaml
+from dealdocs.yamlread import LOADER, Builder, from_yaml
+from dealdocs.yamlscalars import MAX_DIGITS
 
 # A bound no honest deal file comes near (the YAML reader has its own: yamlread).
 MAX_BYTES = 8 * 1024 * 1024

@@ -11,7 +11,8 @@ import textwrap
 from datetime import date
 from typing import Any
 
-from dealdocs.clauses import ClauseFile, Library, TermSpec
+from dealdocs.clauses import ClauseFile, Library
+from dealdocs.clauseterms import TermSpec
 from dealdocs.model import Deal
 from dealdocs.starter import starter_deal
 from dealdocs.clausenumbers import number_clauses

@@ -11,8 +11,9 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from dealdocs.clauses import TermSpec
-from dealdocs.drafting import flat, long_date
+from dealdocs.clausefilters import long_date
+from dealdocs.clausemarkup import flat
+from dealdocs.clauseterms import TermSpec
 from dealdocs.money import format_money, format_percent
 
 

@@ -1,9 +1,10 @@
 """The milestone timeline of Schedule 1, as SVG (HTML, PDF) and PNG (Word).
 
-The picture is laid out once, in millimetres, as a short list of shapes (`_scene`);
-`svg` writes those shapes as SVG text and `png` paints the same shapes with Pillow, so
-the two pictures cannot drift apart. Label widths are measured with the shipped
-Liberation Serif font, which both outputs draw with.
+The picture is laid out once, here, in millimetres, as a short list of shapes
+(`_scene`); `svg` writes those shapes as SVG text and `png` paints the same shapes with
+Pillow (`dealdocs.timelinepaint`), so the two pictures cannot drift apart. Label widths
+are measured with the shipped Liberation Serif font, which both outputs draw with; the
+font, the shapes and the kinds of event are `dealdocs.timelineshapes`.
 
 Layout: a horizontal axis across the deal's term with a tick at every 1 January, a
 marker per event (its shape and colour say its kind, and a legend names the kinds), and
@@ -13,28 +14,22 @@ below it) where it collides with no other label or leader line.
 
 from __future__ import annotations
 
-import html
-import io
 import re
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache, partial
+from functools import partial
 from itertools import count
-from typing import TYPE_CHECKING
 
-from dealdocs.resources import fonts_dir
+from dealdocs.timelinepaint import png_image, svg_document
+from dealdocs.timelineshapes import INK as _INK
+from dealdocs.timelineshapes import KINDS
+from dealdocs.timelineshapes import LABEL_SIZE as _LABEL_SIZE
+from dealdocs.timelineshapes import RULE as _RULE
+from dealdocs.timelineshapes import Line as _Line
+from dealdocs.timelineshapes import Mark as _Mark
+from dealdocs.timelineshapes import Text as _Text
+from dealdocs.timelineshapes import measure as _measure
 from dealdocs.tree import Figure
-
-if TYPE_CHECKING:
-    from PIL import ImageDraw, ImageFont
-
-# kind -> (legend text, marker shape, colour). Shapes differ as well as colours, so the
-# picture still reads when printed in black and white.
-KINDS = {
-    "due": ("Commitment due", "circle", "#1f3f66"),
-    "tranche": ("Funding tranche", "diamond", "#2d6a3e"),
-    "deal": ("Deal milestone", "square", "#8a2b1f"),
-}
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -64,38 +59,14 @@ class Timeline:
 def svg(timeline: Timeline) -> str:
     """The timeline as a standalone SVG document 160 mm wide (user units are mm)."""
     shapes, height = _scene(timeline)
-    out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(WIDTH)}mm" height="{_n(height)}mm"'
-        f' viewBox="0 0 {_n(WIDTH)} {_n(height)}" role="img"'
-        " font-family=\"'Liberation Serif', 'Times New Roman', serif\">",
-        f"<title>{_x(_title(timeline))}</title>",
-        f"<desc>{_x(_description(timeline))}</desc>",
-    ]
-    out += [_svg_shape(shape) for shape in shapes]
-    out.append("</svg>")
-    return "\n".join(out) + "\n"
+    return svg_document(shapes, WIDTH, height, _title(timeline), _description(timeline))
 
 
 def png(timeline: Timeline, dpi: int = 150) -> bytes:
-    """The same picture painted with Pillow: white background, `dpi` dots per inch.
-
-    Shapes are painted at twice the size and each 2x2 square of pixels averaged into
-    one (`Image.reduce`: half the time of a Lanczos resize, and as smooth at this
-    scale), with no randomness: the bytes depend only on the timeline and `dpi`.
-    """
+    """The same picture painted with Pillow: white background, `dpi` dots per inch; the
+    bytes depend only on the timeline and `dpi`."""
     shapes, height = _scene(timeline)
-    scale = dpi / 25.4 * _SUPERSAMPLE
-    size = (round(WIDTH * scale), round(height * scale))
-    from PIL import Image, ImageDraw  # only Word needs the PNG; HTML and PDF use the SVG
-
-    image = Image.new("RGB", size, "white")
-    draw = ImageDraw.Draw(image)
-    for shape in shapes:
-        _paint(draw, shape, scale)
-    image = image.reduce(_SUPERSAMPLE)
-    out = io.BytesIO()
-    image.save(out, "PNG", dpi=(dpi, dpi))
-    return out.getvalue()
+    return png_image(shapes, WIDTH, height, dpi)
 
 
 def figure(timeline: Timeline, caption: str, alt: str) -> Figure:
@@ -107,7 +78,6 @@ def figure(timeline: Timeline, caption: str, alt: str) -> Figure:
 
 WIDTH = 160.0
 _PAD = 3.0  # clear space at the left and right edges
-_LABEL_SIZE = 2.65  # mm; about 7.5 pt
 _DATE_SIZE = 2.3  # about 6.5 pt
 _LINE = 3.1  # baseline-to-baseline distance of label lines
 _CAP = 1.9  # height of a capital at _LABEL_SIZE
@@ -117,38 +87,6 @@ _LABEL_LINES = 2  # ... onto at most this many lines (then end in an ellipsis)
 _GROUP_MAX = 4  # events listed under one date before "and n more"
 _GAP = 2.0  # least horizontal space between two labels
 _DODGE = 2.4  # horizontal spacing of markers of different kinds on one date
-_SUPERSAMPLE = 2
-_INK = "#222222"
-_RULE = "#555555"
-
-
-@dataclass(frozen=True)
-class _Line:
-    x1: float
-    y1: float
-    x2: float
-    y2: float
-    width: float = 0.25
-    colour: str = _RULE
-
-
-@dataclass(frozen=True)
-class _Mark:
-    kind: str
-    x: float
-    y: float
-    r: float = 1.5
-
-
-@dataclass(frozen=True)
-class _Text:
-    x: float
-    y: float  # baseline
-    text: str
-    size: float = _LABEL_SIZE
-    anchor: str = "middle"  # start | middle | end
-    style: str = "regular"  # regular | italic
-    colour: str = _INK
 
 
 @dataclass(frozen=True)
@@ -340,83 +278,3 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\ufffe\uffff]")
 
 def _short_date(day: date) -> str:
     return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-# --- fonts and measuring ------------------------------------------------------------
-
-_FONT_FILES = {
-    "regular": "LiberationSerif-Regular.ttf",
-    "italic": "LiberationSerif-Italic.ttf",
-}
-_MEASURE_PX = 200  # measure at 200 px per mm of font size, then scale down
-
-
-@cache
-def _font(style: str, px: int) -> ImageFont.FreeTypeFont:
-    from PIL import ImageFont
-
-    return ImageFont.truetype(str(fonts_dir() / _FONT_FILES[style]), px)
-
-
-def _measure(text: str, size: float, style: str = "regular") -> float:
-    return _font(style, _MEASURE_PX).getlength(text) * size / _MEASURE_PX
-
-
-# --- output -------------------------------------------------------------------------
-
-
-def _n(value: float) -> str:
-    """A coordinate written the same way every time: at most two decimals."""
-    text = f"{value:.2f}".rstrip("0").rstrip(".")
-    return "0" if text == "-0" else text
-
-
-def _x(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _marker_points(mark: _Mark) -> list[tuple[float, float]]:
-    x, y, r = mark.x, mark.y, mark.r
-    if KINDS[mark.kind][1] == "diamond":
-        r *= 1.25
-        return [(x, y - r), (x + r, y), (x, y + r), (x - r, y)]
-    r *= 0.9
-    return [(x - r, y - r), (x + r, y - r), (x + r, y + r), (x - r, y + r)]
-
-
-def _svg_shape(shape: _Line | _Mark | _Text) -> str:
-    if isinstance(shape, _Line):
-        return (f'<line x1="{_n(shape.x1)}" y1="{_n(shape.y1)}" x2="{_n(shape.x2)}" y2="{_n(shape.y2)}"'
-                f' stroke="{shape.colour}" stroke-width="{_n(shape.width)}"/>')
-    if isinstance(shape, _Mark):
-        colour = KINDS[shape.kind][2]
-        if KINDS[shape.kind][1] == "circle":
-            return (f'<circle cx="{_n(shape.x)}" cy="{_n(shape.y)}" r="{_n(shape.r)}" fill="{colour}"'
-                    ' stroke="white" stroke-width="0.3"/>')
-        points = " ".join(f"{_n(px)},{_n(py)}" for px, py in _marker_points(shape))
-        return f'<polygon points="{points}" fill="{colour}" stroke="white" stroke-width="0.3"/>'
-    italic = ' font-style="italic"' if shape.style == "italic" else ""
-    return (f'<text x="{_n(shape.x)}" y="{_n(shape.y)}" font-size="{_n(shape.size)}"'
-            f' text-anchor="{shape.anchor}" fill="{shape.colour}"{italic}>{_x(shape.text)}</text>')
-
-
-_PIL_ANCHOR = {"start": "ls", "middle": "ms", "end": "rs"}
-
-
-def _paint(draw: ImageDraw.ImageDraw, shape: _Line | _Mark | _Text, scale: float) -> None:
-    if isinstance(shape, _Line):
-        draw.line([(shape.x1 * scale, shape.y1 * scale), (shape.x2 * scale, shape.y2 * scale)],
-                  fill=shape.colour, width=max(1, round(shape.width * scale)))
-    elif isinstance(shape, _Mark):
-        colour = KINDS[shape.kind][2]
-        if KINDS[shape.kind][1] == "circle":
-            r = shape.r * scale
-            draw.ellipse([shape.x * scale - r, shape.y * scale - r, shape.x * scale + r, shape.y * scale + r],
-                         fill=colour, outline="white", width=max(1, round(0.3 * scale)))
-        else:
-            points = [(px * scale, py * scale) for px, py in _marker_points(shape)]
-            draw.polygon(points, fill=colour, outline="white", width=max(1, round(0.3 * scale)))
-    else:
-        font = _font(shape.style, max(1, round(shape.size * scale)))
-        draw.text((shape.x * scale, shape.y * scale), shape.text, font=font, fill=shape.colour,
-                  anchor=_PIL_ANCHOR[shape.anchor])

@@ -7,9 +7,9 @@ safe YAML types are ever constructed.
 
 Alias expansion is bounded twice: by the number of values (`MAX_NODES`) and by the
 characters of text they add up to (twice the file plus `EXPANSION_FLOOR`), so one
-large string aliased many times is refused as surely as a "billion laughs". Numbers
-longer than `MAX_DIGITS` digits, and text with control characters, bidi overrides or
-lone surrogates (`dealdocs.safetext`), are refused at their place.
+large string aliased many times is refused as surely as a "billion laughs". What each
+plain value is read as, and the values refused at their place (numbers too long, text
+no document may print), is `dealdocs.yamlscalars`.
 
 A comma inside a `{...}` value, which splits it into stray keys, is said as such, with
 the fix; YAML syntax errors are said in a person's terms by `dealdocs.yamlerrors`.
@@ -25,21 +25,14 @@ from dealdocs.errors import InputError, Problem
 from dealdocs.safetext import problem as unsafe_text
 from dealdocs.source import SourceMap
 from dealdocs.yamlerrors import syntax_problem
+from dealdocs.yamlscalars import MERGE, STANDARD_TAGS, Scalars, refused
 
 # Bounds that no honest deal file comes near.
 MAX_NODES = 200_000
 MAX_DEPTH = 64
 EXPANSION_FLOOR = 1 << 20  # characters aliases may add to a small file
-MAX_DIGITS = 100  # no figure in a deal has more; Python will not even print 4,300
 
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "binary", "merge")
-}
-_STR = "tag:yaml.org,2002:str"
-_INT = "tag:yaml.org,2002:int"
-_MERGE = "tag:yaml.org,2002:merge"
 
 
 def from_yaml(text: str, name: str, *, max_nodes: int = MAX_NODES) -> tuple[Any, SourceMap]:
@@ -60,10 +53,6 @@ def from_yaml(text: str, name: str, *, max_nodes: int = MAX_NODES) -> tuple[Any,
 
 
 _DISCARD = object()  # the value of a duplicate or refused key: parsed, then dropped
-_MAX_BITS = 333  # about MAX_DIGITS decimal digits
-_LONG_NUMBER = 1 << (_MAX_BITS + 1)  # stands for a number too long to read, refused by _vet
-_TOO_LONG = (f"a number with more than {MAX_DIGITS} digits; no figure in a deal needs that many: check the "
-             "value (write money as £1bn or 1000000000)")
 
 
 class _Frame:
@@ -89,7 +78,7 @@ class Builder:
     """Builds plain Python values from YAML parse events, recording each value's place.
 
     Working from events rather than a composed node tree keeps a large deal fast: the
-    only YAML resolution done here is for plain scalars, through PyYAML's resolver.
+    only YAML resolution done is for plain scalars, through PyYAML's resolver (`Scalars`).
     Aliases are counted as if expanded, so a "billion laughs" file is refused at once.
     """
 
@@ -106,8 +95,7 @@ class Builder:
         self.root: Any = None
         self.documents = 0
         self.count = 0
-        self.resolver = yaml.resolver.Resolver()
-        self.constructor = yaml.constructor.SafeConstructor()
+        self.scalars = Scalars()
 
     def feed(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.ScalarEvent):
@@ -171,7 +159,7 @@ class Builder:
             self._refuse(event, "a key must be plain text, not a list or mapping")
         if len(self.stack) >= MAX_DEPTH:
             raise InputError([Problem(self.name, line, column, "is nested too deeply to be a deal file")])
-        if event.tag not in (None, "!") and event.tag not in _STANDARD_TAGS:
+        if event.tag not in (None, "!") and event.tag not in STANDARD_TAGS:
             self.problems.append(Problem(self.name, line, column, f"unsupported YAML tag {event.tag!r}"))
         self.source.values.setdefault(path, (line, column))
         if self.stack and isinstance(self.stack[-1].value, dict):
@@ -193,7 +181,7 @@ class Builder:
 
     def _scalar(self, event: yaml.ScalarEvent) -> None:
         line, column = event.start_mark.line + 1, event.start_mark.column + 1
-        tag = self._tag(event)
+        tag = self.scalars.tag(event)
         path = self._next_path()
         if path is None:  # a mapping key
             self._key(event, tag, line, column)
@@ -202,11 +190,11 @@ class Builder:
         top = self.stack[-1] if self.stack else None
         if top is not None and top.flow and top.key is not _DISCARD:
             top.last = (top.key, event.start_mark.index, line, column) if not event.style else None
-        if tag not in _STANDARD_TAGS:
+        if tag not in STANDARD_TAGS:
             self.problems.append(Problem(self.name, line, column, f"unsupported YAML tag {tag!r}"))
             value: Any = None
         else:
-            value = self._construct(tag, event)
+            value = self.scalars.construct(tag, event)
             self._vet(value, line, column)
         if event.anchor:
             self.anchors[event.anchor] = (value, 1, len(event.value))
@@ -214,22 +202,19 @@ class Builder:
 
     def _vet(self, value: Any, line: int, column: int) -> None:
         """Refuse text no document may print and numbers no deal needs, at their place."""
-        if isinstance(value, str):
-            wrong = unsafe_text(value)
-            if wrong:
-                self.problems.append(Problem(self.name, line, column, wrong))
-        elif isinstance(value, int) and value.bit_length() > _MAX_BITS:
-            self.problems.append(Problem(self.name, line, column, _TOO_LONG))
+        wrong = refused(value)
+        if wrong:
+            self.problems.append(Problem(self.name, line, column, wrong))
 
     def _key(self, event: yaml.ScalarEvent, tag: str, line: int, column: int) -> None:
         top = self.stack[-1]
-        if tag == _MERGE:
+        if tag == MERGE:
             self.problems.append(
                 Problem(self.name, line, column, "YAML merge keys (<<) are not supported in deal files")
             )
             top.key = _DISCARD
             return
-        key = self._construct(tag, event) if tag in _STANDARD_TAGS else event.value
+        key = self.scalars.construct(tag, event) if tag in STANDARD_TAGS else event.value
         if not isinstance(key, str):
             key = event.value  # `2026: x` is the key "2026", as a reader would expect
         wrong = unsafe_text(key)
@@ -275,30 +260,6 @@ class Builder:
                 f"{'was' if len(strays) == 1 else 'were'} read as {'a key' if len(strays) == 1 else 'keys'} "
                 f"of {'its' if len(strays) == 1 else 'their'} own; quote the value: {key}: {quoted}",
             ))
-
-    def _tag(self, event: yaml.ScalarEvent) -> str:
-        if event.tag not in (None, "!"):
-            return event.tag
-        if event.implicit[0]:  # a plain scalar: true, 12, 2026-03-02, null ...
-            return self.resolver.resolve(yaml.ScalarNode, event.value, (True, False))
-        return _STR
-
-    def _construct(self, tag: str, event: yaml.ScalarEvent) -> Any:
-        text = event.value
-        if tag == _STR:
-            return text
-        if tag == _INT and sum(c.isdigit() for c in text) > MAX_DIGITS:
-            return _LONG_NUMBER  # int() would refuse 4,300 digits, and no figure needs 100
-        if tag == _INT and text.isdigit():
-            # YAML 1.1 reads 01234567 as octal; in a deal file it is a company number.
-            return text if len(text) > 1 and text.startswith("0") else int(text)
-        try:
-            node = yaml.ScalarNode(tag, text, event.start_mark, event.end_mark, event.style)
-            return self.constructor.construct_object(node)
-        except (yaml.YAMLError, ValueError, OverflowError):
-            # e.g. `2026-13-45` looks like a date but is not one: keep the text so the
-            # model reports it as a bad date at this place.
-            return text
 
     def _refuse(self, event: yaml.Event, message: str) -> None:
         mark = event.start_mark

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from dealdocs.assemble.context import DealContext
-from dealdocs.drafting import and_join
+from dealdocs.clausefilters import and_join
 from dealdocs.model import Role
 from dealdocs.tree import Block, Clause, Heading, Text
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from dealdocs.clausefilters import PartyList, PartyView
+from dealdocs.clausemarkup import ref, scrub, to_blocks
 from dealdocs.clauses import ClauseFile, Library, validate_terms
-from dealdocs.drafting import PartyList, PartyView, ref, render_text, scrub, to_blocks
+from dealdocs.drafting import render_text
 from dealdocs.errors import InputError, Problem
 from dealdocs.facts import Facts, is_advance
 from dealdocs.assemble.positions import merge

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dealdocs.assemble.context import DealContext, commitment_anchor
 from dealdocs.assemble.parts import party_terms
-from dealdocs.drafting import BLANK, long_date
+from dealdocs.clausefilters import BLANK, long_date
 from dealdocs.facts import is_advance
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Heading, Inline, Ref, Table, Text

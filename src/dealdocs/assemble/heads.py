@@ -7,8 +7,8 @@ from dataclasses import dataclass
 from dealdocs.assemble import funding, negotiation, notes, parts
 from dealdocs.assemble.conditions import conditions_clause
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor, standard_anchor
+from dealdocs.clausemarkup import ref
 from dealdocs.clauses import ClauseFile
-from dealdocs.drafting import ref
 from dealdocs.findings import Finding
 from dealdocs.tree import Block, Heading, Para, ScheduleHeading, SubHeading, Text
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
+from dealdocs.clausemarkup import flat, inlines
 from dealdocs.clauses import ClauseFile, validate_terms
-from dealdocs.drafting import flat, inlines
 from dealdocs.model import Commitment, ItemStatus, Position, Remedy, Status
 from dealdocs.termvalues import show
 from dealdocs.tree import Block, Clause, Inline, Note, Para, Ref, ScheduleHeading, Strong, Table, Text

@@ -8,7 +8,8 @@ import re
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.assemble.execution import execution
-from dealdocs.drafting import inlines, long_date
+from dealdocs.clausefilters import long_date
+from dealdocs.clausemarkup import inlines
 from dealdocs.model import Commitment, GoverningLaw
 from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Table, Text
 

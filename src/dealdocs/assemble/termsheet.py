@@ -12,8 +12,9 @@ import re
 from dealdocs.assemble import heads, negotiation, notes, parts
 from dealdocs.assemble.conditions import conditions
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
+from dealdocs.clausefilters import and_join, long_date
+from dealdocs.clausemarkup import inlines
 from dealdocs.clauses import ClauseFile
-from dealdocs.drafting import and_join, inlines, long_date
 from dealdocs.findings import Finding
 from dealdocs.money import format_money
 from dealdocs.clausenumbers import alpha, roman

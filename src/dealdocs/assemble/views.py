@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from dealdocs.drafting import PartyList, PartyView
+from dealdocs.clausefilters import PartyList, PartyView
 
 
 @dataclass

@@ -14,7 +14,8 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Iterator
 
-from dealdocs.clauses import ClauseFile, Library, TermProblem, TermSpec, validate_terms
+from dealdocs.clauses import ClauseFile, Library, validate_terms
+from dealdocs.clauseterms import TermProblem, TermSpec
 from dealdocs.facts import Facts
 from dealdocs.texts import free_texts, printed_clauses
 from dealdocs.loader import Loaded

@@ -40,7 +40,7 @@ from decimal import Decimal
 from typing import Any
 
 from dealdocs.checks.context import Context, Item
-from dealdocs.clauses import TermSpec
+from dealdocs.clauseterms import TermSpec
 from dealdocs.findings import Severity
 from dealdocs.money import parse_percent
 

@@ -41,7 +41,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from dealdocs.checks.context import OBLIGATION, Context, Item
-from dealdocs.clauses import TermProblem, TermSpec, validate_terms
+from dealdocs.clauses import validate_terms
+from dealdocs.clauseterms import TermProblem, TermSpec
 from dealdocs.findings import Severity
 from dealdocs.source import Location
 

@@ -23,7 +23,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from dealdocs import tree
-from dealdocs.drafting import long_date
+from dealdocs.clausefilters import long_date
 from dealdocs.render.properties import GENERATOR, properties
 from dealdocs.resources import templates_dir
 from dealdocs.safetext import visible

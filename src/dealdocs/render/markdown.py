@@ -29,7 +29,7 @@ import re
 from pathlib import Path
 
 from dealdocs import tree
-from dealdocs.drafting import long_date
+from dealdocs.clausefilters import long_date
 from dealdocs.render._html import link_targets, run_in, sections
 from dealdocs.render.properties import properties
 from dealdocs.safetext import visible

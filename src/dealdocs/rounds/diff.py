@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from dealdocs.clauses import Library, TermSpec, validate_terms
+from dealdocs.clauses import Library, validate_terms
+from dealdocs.clauseterms import TermSpec
 from dealdocs.loader import Loaded
 from dealdocs.model import Commitment, Deal, Remedy
 from dealdocs.termvalues import show

@@ -15,7 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from dealdocs.clauses import Library, TermSpec
+from dealdocs.clauses import Library
+from dealdocs.clauseterms import TermSpec
 from dealdocs.errors import InputError, Problem
 from dealdocs.loader import read_data
 from dealdocs.money import MoneyError, parse_money, parse_percent

@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from dealdocs.clauses import TermSpec
+from dealdocs.clauseterms import TermSpec
 from dealdocs.model import Party, Role
 from dealdocs.standards.model import RemedyRule
 

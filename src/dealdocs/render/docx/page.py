@@ -5,7 +5,7 @@ from __future__ import annotations
 from docx.shared import Twips
 from lxml import etree
 
-from dealdocs.drafting import long_date
+from dealdocs.clausefilters import long_date
 from dealdocs.tree import Document
 
 from .blocks import BodyWriter

@@ -1,0 +1,63 @@
+"""Subsidy control: the public support each investor receives, against the Subsidy
+Control Act 2022 thresholds.
+
+These are answers of the deal's facts (`dealdocs.facts.Facts` is built on
+`SubsidyControl`), so the check that asks for a referral (DD117) and the conditions and
+clauses that provide for it read the same totals, made from the same Support that the
+clawbacks recover.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from functools import cached_property
+
+
+class SubsidyControl:
+    """The subsidy-control part of `Facts`: it reads the Facts' `support`, its parties
+    (`grants`, `is_investor`), the deal's sector and the `thresholds`."""
+
+    @cached_property
+    def subsidy_totals(self) -> dict[str, tuple[Decimal, list[str]]]:
+        """Public support to each investor: its total and the commitments it comes from.
+
+        Every Support given by a granting body counts in full towards each investor that
+        receives it (`support`: not an investor named alongside a public receiver): the
+        money, or for land the undervalue (land sold cheaply is support too).
+        """
+        out: dict[str, tuple[Decimal, list[str]]] = {}
+        for s in self.support:
+            if not self.grants(s.giver) or not s.value:
+                continue
+            for receiver in s.receivers:
+                if self.is_investor(receiver):
+                    total, sources = out.get(receiver, (Decimal(0), []))
+                    out[receiver] = (total + s.value, [*sources, s.commitment.id])
+        return out
+
+    @cached_property
+    def sensitive(self) -> bool:
+        """A Subsidy Control Act sensitive sector: `sensitive_sector`, else the older
+        `x-sensitive-sector` flag, else a sensitive word in `sector`."""
+        info = self.deal.deal
+        if info.sensitive_sector is not None:
+            return True
+        for extensions in (info.extensions, self.deal.extensions):
+            flag = extensions.get("x-sensitive-sector")
+            if isinstance(flag, bool):
+                return flag
+        sector = info.sector.lower().replace("-", " ").replace("_", " ")
+        return any(re.search(rf"\b{re.escape(w)}\b", sector) for w in self.thresholds.sensitive_sector_keywords)
+
+    @property
+    def referral_threshold(self) -> Decimal:
+        t = self.thresholds
+        return t.sensitive_subsidy_referral if self.sensitive else t.subsidy_referral
+
+    @cached_property
+    def referrals(self) -> dict[str, tuple[Decimal, list[str]]]:
+        """The investors whose public support is a subsidy of particular interest, to be
+        referred to the Subsidy Advice Unit before it is given."""
+        limit = self.referral_threshold
+        return {k: v for k, v in self.subsidy_totals.items() if v[0] > limit}
