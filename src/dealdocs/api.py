@@ -137,8 +137,7 @@ def write_documents(
     too_large = pdf_too_large(checked.loaded.deal, checked.loaded.data) if "pdf" in formats else None
     if too_large:
         raise refuse_pdf(str(checked.loaded.path), too_large)
-    # Only the WeasyPrint PDF takes the house style's page and fonts (render.pdfhouse).
-    house_style(style_path, notice, pdf="pdf" in formats and pdf_engine == "weasyprint")
+    house_style(style_path, notice, pdf="pdf" in formats, engine=pdf_engine)
     # Render everything before writing anything: a renderer failing part-way through
     # must not leave a mixed set of new and old files behind.
     rendered = render_all((assemble_document(checked, kind, force=force) for kind in docs), formats,

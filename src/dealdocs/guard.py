@@ -17,6 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from dealdocs.errors import DealdocsError, InputError, Problem
+from dealdocs.render import DEFAULT_PDF_ENGINE
+from dealdocs.safetext import visible
 
 # Measured: 400 commitments take about 20 s as PDF; 100,000 characters in one
 # commitment about 10 s, and 400,000 about 50 s (superlinear).
@@ -51,11 +53,15 @@ def _text_size(value: Any) -> int:
     return 0
 
 
-def house_style(path: Path | None, notice: Callable[[str], None] | None = None, *, pdf: bool = False) -> None:
+def house_style(path: Path | None, notice: Callable[[str], None] | None = None, *, pdf: bool = False,
+                engine: str = DEFAULT_PDF_ENGINE) -> None:
     """Read and clean the house style now, so a bad one is refused before any rendering.
 
     With `pdf`, the PDF takes the house style's fonts too, and a font it has to set in
-    another face (one the machine lacks) is said in one line.
+    another face (one the machine lacks) is said in one line, as the PDF `engine` sets
+    it (each finds fonts its own way; a Typst build never imports WeasyPrint). Font
+    names come from the reference document: the line shows any control character in
+    them rather than pass it to the terminal.
     """
     if path is None:
         return
@@ -65,11 +71,15 @@ def house_style(path: Path | None, notice: Callable[[str], None] | None = None, 
     if line and notice is not None:
         notice(line)
     if pdf and notice is not None:
-        from dealdocs.render.pdfhouse import font_notes
+        if engine == "typst":
+            from dealdocs.render.typsthouse import font_notes
+        else:
+            from dealdocs.render.pdfhouse import font_notes
 
         fonts = font_notes(path)
         if fonts:
-            notice(f"--style {path}: the PDF sets {'; '.join(fonts)}")
+            said = f"--style {path}: the PDF sets {'; '.join(fonts)}"
+            notice(visible(said.replace("\r", " ").replace("\n", " ")))
 
 
 def render_one(render: Callable[..., bytes], document: Any, fmt: str, style: Path | None) -> bytes:

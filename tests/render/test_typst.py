@@ -205,6 +205,33 @@ def test_provenance_is_an_incremental_update_pypdf_reads():
     assert PdfReader(BytesIO(updated)).metadata["/Title"] == "t"
 
 
+def test_creator_and_producer_are_replaced_not_repeated(tmp_path):
+    """`creator` names dealdocs the creator and the program named so far (Typst) the
+    producer, in the Info dictionary and the XMP metadata alike; an entry given again
+    replaces the one there, so no key is in the dictionary twice; qpdf finds it clean."""
+    from pypdf import PdfReader
+
+    doc = _hostile_document()
+    raw, _ = typst_renderer._compile(b'#set document(title: "t")\nHello', typst_renderer._timestamp(doc))
+    assert b"/Creator(Typst " in raw and b"/Producer" not in raw
+    pdf = add_info(raw, {"dealdocs-version": "1"}, creator="dealdocs")
+    again = add_info(pdf, {"Title": "u (v)", "dealdocs-version": "2"})
+    for data, title in ((pdf, "t"), (again, "u (v)")):
+        reader = PdfReader(BytesIO(data))
+        assert reader.metadata["/Creator"] == "dealdocs" and reader.metadata["/Producer"].startswith("Typst ")
+        assert reader.metadata["/Title"] == title
+        xmp = reader.xmp_metadata
+        assert xmp.xmp_creator_tool == "dealdocs" and xmp.pdf_producer == reader.metadata["/Producer"]
+        number = re.findall(rb"/Info (\d+) 0 R", data)[-1]  # the last trailer's: the update's Info
+        info = data[data.rindex(b"\n%s 0 obj" % number):]
+        info = info[:info.index(b"endobj")]
+        for key in (b"/Creator", b"/Producer", b"/Title", b"/dealdocs-version"):
+            assert info.count(key) == 1, (key, info)
+        path = tmp_path / "out.pdf"
+        path.write_bytes(data)
+        subprocess.run([tool("qpdf"), "--check", str(path)], check=True, capture_output=True)
+
+
 @pytest.mark.slow
 def test_a_redline_through_typst_marks_insertions_and_deletions(tmp_path):
     from PIL import Image
@@ -254,8 +281,8 @@ def test_build_and_batch_take_the_engine_from_the_command_line(tmp_path):
     result = CliRunner().invoke(main, ["build", str(EXAMPLE), "--doc", "term-sheet", "--format", "pdf",
                                        "--pdf-engine", "typst", "-o", str(tmp_path / "one")])
     assert result.exit_code == 0, result.output
-    assert PdfReader(tmp_path / "one" / "tees-green-manufacturing-term-sheet.pdf").metadata["/Creator"].startswith(
-        "Typst")
+    info = PdfReader(tmp_path / "one" / "tees-green-manufacturing-term-sheet.pdf").metadata
+    assert info["/Creator"] == "dealdocs" and info["/Producer"].startswith("Typst")  # as WeasyPrint's: dealdocs
     # The batch as a process of its own, as test_batch runs it (its workers fork).
     process = subprocess.run([sys.executable, "-m", "dealdocs", "batch", str(ROOT / "examples" / "standards"),
                               "--pdf-engine", "typst", "-o", str(tmp_path / "many"), "--jobs", "2"],
@@ -263,7 +290,7 @@ def test_build_and_batch_take_the_engine_from_the_command_line(tmp_path):
     assert process.returncode == 0, process.stderr
     pdfs = sorted((tmp_path / "many").glob("*/*.pdf"))
     assert len(pdfs) == 6
-    assert all(PdfReader(p).metadata["/Creator"].startswith("Typst") for p in pdfs)
+    assert all(PdfReader(p).metadata["/Producer"].startswith("Typst") for p in pdfs)
 
 
 def _compile_in_child(queue, src, doc):

@@ -12,8 +12,10 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING
 
-from dealdocs.tree import Document
+if TYPE_CHECKING:
+    from dealdocs.tree import Document
 
 # The documents a build makes, in order: each is written as <deal id>-<doc>.<format>.
 DOCS = ("heads-of-terms", "term-sheet")
@@ -51,6 +53,7 @@ def renderer(fmt: str, pdf_engine: str = DEFAULT_PDF_ENGINE) -> ModuleType:
 
 
 def render(doc: Document, fmt: str, *, style: Path | None = None, pdf_engine: str = DEFAULT_PDF_ENGINE) -> bytes:
-    """The bytes of `doc` in format `fmt`. `style` is a reference .docx (Word, and the
-    WeasyPrint PDF's page and fonts); `pdf_engine` picks the PDF's engine."""
+    """The bytes of `doc` in format `fmt`. `style` is a reference .docx (Word's styles,
+    and the PDF's page, fonts and header with either engine); `pdf_engine` picks the
+    PDF's engine."""
     return renderer(fmt, pdf_engine).render(doc, style=style)

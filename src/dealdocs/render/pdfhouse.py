@@ -17,17 +17,10 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from dealdocs.render.docx.look import HouseLook, house_look
+from dealdocs.render.docx.look import house_look
+from dealdocs.render.housefonts import SHIPPED, choose, notes
 from dealdocs.render.weasyload import import_weasyprint
 
-SHIPPED = "Liberation Serif"  # @font-face in print.css: always there
-# Fonts house styles name -> a free face with the same metrics, where one may be installed.
-METRIC_TWINS = {
-    "arial": "Liberation Sans", "helvetica": "Liberation Sans", "arial narrow": "Liberation Sans Narrow",
-    "times new roman": "Liberation Serif", "times": "Liberation Serif",
-    "courier new": "Liberation Mono", "courier": "Liberation Mono",
-    "calibri": "Carlito", "cambria": "Caladea",
-}
 _SANS = ("Liberation Sans", "Liberation Sans Narrow", "Carlito", "DejaVu Sans")
 # CSS rules each role's font goes to (the Word style it comes from: look.ROLES).
 _SELECTORS = {"heading": "h2.heading", "subheading": "h3.subheading", "schedule": "h2.schedule-heading",
@@ -66,23 +59,12 @@ def house_css(style: Path) -> str:
 
 def font_notes(style: Path) -> list[str]:
     """What the PDF sets in another font than the house style names, one phrase each."""
-    look: HouseLook = house_look(style)
-    notes = []
-    for font in (*look.fonts.values(), *([look.header_font] if look.header_font else [])):
-        note = pdf_family(font.family)[1]
-        if note and note not in notes:
-            notes.append(note)
-    return notes
+    return notes(house_look(style), _installed)
 
 
 def pdf_family(family: str) -> tuple[str, str | None]:
     """The font WeasyPrint will set `family` in, and why it differs (None if it does not)."""
-    if family.casefold() == SHIPPED.casefold() or _installed(family):
-        return family, None
-    twin = METRIC_TWINS.get(family.casefold())
-    if twin and (twin == SHIPPED or _installed(twin)):
-        return twin, f"{family} as its metric-compatible {twin} ({family} is not installed)"
-    return SHIPPED, f"{family} as {SHIPPED} ({family} is not installed)"
+    return choose(family, _installed)
 
 
 def _stack(family: str) -> str:

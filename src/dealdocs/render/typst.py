@@ -12,13 +12,19 @@ Boundaries:
 
 - Deal text is data: every string is a Typst string literal (`typst_markup`), never
   markup or code.
-- The compiler reads nothing from disk but the shipped fonts: the source and the
-  figure's SVG are passed as bytes, its root is an empty folder of its own, and
-  system fonts are ignored, so every machine sets the same pages.
+- The compiler reads nothing from disk but fonts: the source and the figure's SVG are
+  passed as bytes, and its root is an empty folder of its own. The fonts are the
+  shipped ones and, with a house style, the files of the house's own fonts
+  (`typsthouse`); the machine's other fonts are ignored, so every machine with the
+  same fonts sets the same pages.
+- A house style (`--style`) gives the PDF the page size and margins, the fonts and sizes
+  and the header lines of the Word file, as it gives them to the WeasyPrint PDF
+  (`typsthouse`, read from the same `render.docx.look`).
 - Output is PDF/UA-1 (tagged) and depends only on the document: the creation date is
   the document's date and Typst writes no clock time or random id. The provenance is
   added to the information dictionary afterwards (`pdfinfo.add_info`), since Typst has
-  no custom metadata.
+  no custom metadata; so is the creator, dealdocs, as the WeasyPrint PDF and the Word
+  file name it, with Typst named as the producer.
 """
 
 from __future__ import annotations
@@ -28,41 +34,55 @@ import tempfile
 from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dealdocs import tree
-from dealdocs.drafting import long_date
+from dealdocs.clausefilters import long_date
 from dealdocs.render._html import link_targets, long_rows, run_in, svg_markup
 from dealdocs.render.pdfinfo import add_info
-from dealdocs.render.properties import properties
+from dealdocs.render.properties import GENERATOR, properties
 from dealdocs.render.typst_markup import anchor, changed, content, inlines, lit, text
 from dealdocs.resources import fonts_dir, templates_dir
+
+if TYPE_CHECKING:
+    from dealdocs.render.typsthouse import TypstHouse
 
 NAME = "pdf"
 SUFFIX = "pdf"
 
 PREAMBLE = "document.typ"
 PDF_STANDARD = "ua-1"
+NO_HOUSE = "#let house = none"  # the preamble's own look
 
 
 def render(doc: tree.Document, *, style: Path | None = None) -> bytes:
-    """The document as PDF bytes. `style` is for Word only and is ignored."""
-    pdf, _warnings = compile_source(source(doc), doc)
+    """The document as PDF bytes; `style`, a house style's reference .docx, gives it the
+    page size, margins, fonts and header text of the Word output (`typsthouse`)."""
+    house = None
+    if style is not None:  # read only then: it imports python-docx
+        from dealdocs.render.typsthouse import typst_house
+
+        house = typst_house(style)
+    pdf, _warnings = compile_source(source(doc, house), doc, fonts=house.font_files if house else ())
     return pdf
 
 
-def compile_source(src: str, doc: tree.Document) -> tuple[bytes, list[str]]:
-    """(PDF bytes with the provenance, Typst's warnings) for the source of `doc`."""
+def compile_source(src: str, doc: tree.Document, *, fonts: tuple[str, ...] = ()) -> tuple[bytes, list[str]]:
+    """(PDF bytes with the provenance, Typst's warnings) for the source of `doc`, set in
+    the shipped fonts and the font files `fonts` (a house style's)."""
     if _forked_after_use:
         # Typst's worker threads do not survive a fork: a process forked from one that has
         # compiled would wait for them forever (a batch started by a program that built a
         # Typst PDF before). Such a process compiles in a fresh interpreter instead.
-        pdf, warnings = _compile_apart(src.encode("utf-8"), _timestamp(doc))
+        pdf, warnings = _compile_apart(src.encode("utf-8"), _timestamp(doc), fonts)
     else:
-        pdf, warnings = _compile(src.encode("utf-8"), _timestamp(doc))
-    return add_info(pdf, doc.provenance), warnings
+        pdf, warnings = _compile(src.encode("utf-8"), _timestamp(doc), fonts)
+    # dealdocs made the document and Typst the PDF: the creator and producer, as the
+    # WeasyPrint PDF has them (and the Word file its application).
+    return add_info(pdf, doc.provenance, creator=GENERATOR), warnings
 
 
-def _compile_apart(src: bytes, timestamp: datetime) -> tuple[bytes, list[str]]:
+def _compile_apart(src: bytes, timestamp: datetime, fonts: tuple[str, ...]) -> tuple[bytes, list[str]]:
     """`_compile` in a new Python process: the source on its standard input, and on its
     standard output one line of JSON (the warnings) followed by the PDF."""
     import json
@@ -70,7 +90,7 @@ def _compile_apart(src: bytes, timestamp: datetime) -> tuple[bytes, list[str]]:
     import sys
 
     done = subprocess.run([sys.executable, "-c", "from dealdocs.render.typst import _child; _child()",
-                           timestamp.isoformat()], input=src, capture_output=True, check=False)
+                           timestamp.isoformat(), json.dumps(fonts)], input=src, capture_output=True, check=False)
     if done.returncode != 0:
         raise RuntimeError(f"the Typst compiler failed: {done.stderr.decode('utf-8', 'replace')[-500:]}")
     head, _, pdf = done.stdout.partition(b"\n")
@@ -81,11 +101,12 @@ def _child() -> None:
     import json
     import sys
 
-    pdf, warnings = _compile(sys.stdin.buffer.read(), datetime.fromisoformat(sys.argv[1]))
+    fonts = tuple(json.loads(sys.argv[2]))
+    pdf, warnings = _compile(sys.stdin.buffer.read(), datetime.fromisoformat(sys.argv[1]), fonts)
     sys.stdout.buffer.write(json.dumps(warnings).encode("utf-8") + b"\n" + pdf)
 
 
-def _compile(src: bytes, timestamp: datetime) -> tuple[bytes, list[str]]:
+def _compile(src: bytes, timestamp: datetime, fonts: tuple[str, ...] = ()) -> tuple[bytes, list[str]]:
     global _used
     import typst
 
@@ -94,7 +115,7 @@ def _compile(src: bytes, timestamp: datetime) -> tuple[bytes, list[str]]:
         pdf, warnings = typst.compile_with_warnings(
             src,
             root=root,  # empty: the source can read no file
-            font_paths=_fonts(),
+            font_paths=_fonts(fonts),
             pdf_standards=[PDF_STANDARD],
             timestamp=timestamp,
         )
@@ -113,12 +134,14 @@ def _after_fork() -> None:
 os.register_at_fork(after_in_child=_after_fork)
 
 
-def source(doc: tree.Document) -> str:
-    """The whole Typst source of `doc`: the preamble, then the document's own body."""
+def source(doc: tree.Document, house: TypstHouse | None = None) -> str:
+    """The whole Typst source of `doc`: the house look (none: dealdocs' own), the
+    preamble that reads it, then the document's own body."""
     targets = link_targets(doc.blocks)
     props = properties(doc)  # as the Word file and the web page have them
     lang, _, region = props.language.partition("-")
     parts = [
+        house.source if house else NO_HOUSE,
         _preamble(),
         f"#set document(title: {lit(props.title)}, "
         f"author: ({''.join(lit(a) + ', ' for a in props.authors)}), "
@@ -243,12 +266,27 @@ def _preamble() -> str:
 
 
 @cache
-def _fonts():
-    """The shipped fonts (and Typst's own, for characters they lack), never the
-    machine's: found once a process."""
+def _fonts(files: tuple[str, ...] = ()):
+    """The shipped fonts, Typst's own (for characters they lack) and the font `files` of a
+    house style, never the machine's others: found once a process for each set."""
+    return typst_fonts([str(fonts_dir())], files, embedded=True)
+
+
+def typst_fonts(folders: list[str], files: tuple[str, ...] | list[str], *, embedded: bool):
+    """A `typst.Fonts` of the fonts in `folders` and exactly the font `files`, and none of
+    the machine's others.
+
+    Typst searches folders, not files: each file is linked into a private folder for the
+    search, in the order given (on a tie Typst takes the font it found first). Typst keeps
+    each font's real path, so that folder is removed at once.
+    """
     import typst
 
-    return typst.Fonts(include_system_fonts=False, include_embedded_fonts=True, font_paths=[str(fonts_dir())])
+    with tempfile.TemporaryDirectory(prefix="dealdocs-fonts-") as links:
+        for i, file in enumerate(files):
+            os.symlink(file, os.path.join(links, f"{i:04d}-{os.path.basename(file)}"))
+        return typst.Fonts(include_system_fonts=False, include_embedded_fonts=embedded,
+                           font_paths=[*folders, *([links] if files else [])])
 
 
 def _timestamp(doc: tree.Document) -> datetime:
