@@ -20,6 +20,8 @@ from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from dealdocs.collector import fewer_collections
+
 
 def _setting(name: str, default: float) -> float:
     try:
@@ -57,6 +59,8 @@ def init_worker(renderers: tuple[str, ...] = ()) -> None:
     _limit_memory(int(DEAL_MEMORY_MB * 1024 * 1024))
     for module in renderers:
         importlib.import_module(module)
+    fewer_collections()  # after the imports: they are frozen out of the collector's way
+
 
 
 def _limit_memory(size: int) -> None:

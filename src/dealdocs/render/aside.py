@@ -145,8 +145,11 @@ def _prepare(module: str) -> None:
     engine is imported at once, before the first document arrives."""
     import importlib
 
+    from dealdocs.collector import fewer_collections
+
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     importlib.import_module(module)
+    fewer_collections()  # after the import: it is frozen out of the collector's way
 
 
 def _render(engine: str, document: Any, style: Path | None) -> bytes:
