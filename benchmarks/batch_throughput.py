@@ -27,6 +27,7 @@ Record new numbers in benchmarks/README.md.
 from __future__ import annotations
 
 import argparse
+import compileall
 import os
 import shutil
 import subprocess
@@ -131,6 +132,7 @@ def main() -> None:
     parser.add_argument("--pdf-engine", help="Pass --pdf-engine to the batch (weasyprint by default).")
     args = parser.parse_args()
 
+    compileall.compile_dir(ROOT / "src", quiet=1)  # as installed: see build_speed.py
     work = Path(tempfile.mkdtemp(prefix="dealdocs-bench-"))
     try:
         deals, out = work / "deals", work / "out"
