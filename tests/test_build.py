@@ -216,3 +216,10 @@ def test_output_names_cannot_leave_the_output_folder(tmp_path, name):
     with pytest.raises(InputError):
         write_atomically(tmp_path / "out", name, b"x")
     assert not (tmp_path / "escape.md").exists()
+
+
+def test_the_documents_a_build_makes_are_the_ones_assembly_knows():
+    from dealdocs.assemble import KINDS
+    from dealdocs.render import DOCS
+
+    assert tuple(KINDS) == DOCS

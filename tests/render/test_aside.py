@@ -112,3 +112,9 @@ def test_ctrl_c_ends_the_helper_and_leaves_no_file(tmp_path):
             continue
         assert state == "Z", f"helper {pid} still running ({state})"
     assert not out.exists() or not list(out.iterdir())
+
+
+def test_every_pdf_engine_says_how_it_is_set_aside():
+    from dealdocs.render import PDF_ENGINES
+
+    assert set(aside_module.HELPERS) == set(PDF_ENGINES)

@@ -3,7 +3,7 @@
 `dealdocs build --format docx,pdf` done in order pays for every step one after the
 other: start-up, loading and checking the deal, assembling, Word, then the PDF engine's
 import and layout. The PDF needs only the assembled tree, so on a machine with two cores
-or more `build` sets it aside:
+or more `build` and `redline` set it aside, as the engine allows (`HELPERS`):
 
 - **WeasyPrint** lays out in Python, holding the interpreter lock, so it gets forked
   helper processes, one a PDF as far as the cores go. They are started before the deal
@@ -35,6 +35,10 @@ from pathlib import Path
 from typing import Any
 
 from dealdocs.render import PDF_ENGINES
+
+# PDF engine -> what lays its PDFs out beside this process: a process where the layout
+# holds the interpreter lock (Python code), a thread where it releases it (native code).
+HELPERS = {"weasyprint": "process", "typst": "thread"}
 
 
 class Aside:
@@ -120,7 +124,7 @@ def pdf_aside(engine: str, pdfs: int) -> Iterator[Aside | None]:
 
 
 def _start(engine: str, helpers: int) -> Aside | None:
-    if engine == "typst":  # compiles with the interpreter lock released: a thread will do
+    if HELPERS[engine] == "thread":  # one: the compiler uses every core itself
         return Aside(engine, ThreadPoolExecutor(max_workers=1, thread_name_prefix="dealdocs-pdf"))
     if not sys.platform.startswith("linux") or threading.active_count() > 1:
         return None
