@@ -117,10 +117,24 @@ def test_findings_link_to_their_line_and_clause(tmp_path):
     heads = page(snapshot, "heads-of-terms")
     assert re.search(rf'href="/source\?file=[^"#]*golden.yaml#L{line}">[^<]*golden.yaml:{line}:', heads)
     assert f'href="#{subsidy.anchor}"' in heads and f'id="{subsidy.anchor}"' in heads
-    # the term sheet has no clause anchors: its findings point into the heads of terms
+    # the term sheet has no row for subsidy control: that finding points into the heads of terms
     sheet = page(snapshot, "term-sheet")
     assert f'href="/?doc=heads-of-terms#{subsidy.anchor}"' in sheet
     assert '<a href="/?doc=term-sheet" aria-current="page">Term Sheet</a>' in sheet
+
+
+def test_a_finding_on_a_commitment_links_to_its_row_of_the_term_sheet(tmp_path):
+    deal = tmp_path / "golden.yaml"
+    text = GOLDEN.read_text(encoding="utf-8")
+    deal.write_text(text.replace("    due: 2030-12-31", "    due: 2099-12-31", 1), encoding="utf-8")
+    snapshot = take(deal, DOCS)
+    (late,) = [s for s in snapshot.findings if s.finding.code == "DD108"]
+    assert late.anchor.startswith("c-")
+    sheet = page(snapshot, "term-sheet")
+    row = re.search(rf'<tr id="{late.anchor}" data-bookmark="(\d+)\. ', sheet)
+    assert row, "the commitment's row carries its anchor"
+    assert f'href="#{late.anchor}"' in sheet and f"row {row.group(1)}" in sheet
+    assert f'href="/?doc=heads-of-terms#{late.anchor}"' not in sheet
 
 
 def test_deal_text_is_data_on_the_page(deal):

@@ -127,6 +127,10 @@ def _rendered(document) -> Rendered:
             anchors[block.anchor] = f"clause {block.number}" if block.number else block.text
         elif isinstance(block, tree.ScheduleHeading) and block.anchor:
             anchors[block.anchor] = f"Schedule {block.number}"
+        elif isinstance(block, tree.Table):  # the term sheet's rows, numbered as it numbers them
+            for number, anchor in block.row_labels():
+                if anchor:
+                    anchors.setdefault(anchor, f"row {number}" if number else "its row")
     return Rendered(document.kind, TITLES.get(document.kind, document.title), body_of(build_html(document)), anchors)
 
 
