@@ -81,6 +81,38 @@ def test_a_one_word_edit_with_python_docx_is_found_by_clause(rounds, tmp_path):
     assert "another version" not in result.output
 
 
+def test_json_gives_each_hand_edit_with_its_clause_and_both_texts(rounds, tmp_path):
+    import json
+
+    def edit(document):
+        for run in _paragraph(document, "best endeavours").runs:
+            run.text = run.text.replace("best endeavours", "reasonable endeavours")
+
+    edited = _edited(rounds[2] / f"{HOT}.docx", tmp_path / "edited.docx", edit)
+    result = CliRunner().invoke(main, ["verify", str(edited), str(ROUND_2), "--format", "json"])
+    assert result.exit_code == 1
+    verdict = json.loads(result.output)
+    assert verdict["ok"] is False and verdict["same_inputs"] is True and verdict["kind"] == "heads-of-terms"
+    (only,) = verdict["edits"]
+    assert only["kind"] == "edited" and only["where"] == only["where_now"] == "clause 4.3"
+    assert "best endeavours" in only["old"] and "reasonable endeavours" in only["new"]
+    untouched = CliRunner().invoke(main, ["verify", str(rounds[2] / f"{HOT}.md"), str(ROUND_2), "--format", "json"])
+    assert untouched.exit_code == 0 and json.loads(untouched.output)["ok"] is True
+
+
+def test_a_document_built_against_standards_verifies_against_them(tmp_path):
+    standards = ROOT / "examples" / "standards" / "tees-valley-standards.yaml"
+    deal = tmp_path / "deal.yaml"
+    deal.write_text(ROUND_2.read_text(encoding="utf-8"), encoding="utf-8")
+    checked = api.check(deal, standards=standards)
+    api.write_documents(checked, tmp_path / "out", docs=["heads-of-terms"], formats=["md"], force=True)
+    built = tmp_path / "out" / f"{HOT}.md"
+    held = CliRunner().invoke(main, ["verify", str(built), str(deal), "--standards", str(standards)])
+    assert held.exit_code == 0, held.output
+    alone = CliRunner().invoke(main, ["verify", str(built), str(deal)])
+    assert alone.exit_code == 1, alone.output  # without them, its standards' fingerprint differs
+
+
 def test_sub_paragraphs_are_named_as_word_numbers_them(rounds, tmp_path):
     def edit(document):
         sub = _paragraph(document, "create not less than 24 apprenticeships")  # 4.3(c)

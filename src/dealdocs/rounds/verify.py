@@ -70,6 +70,16 @@ class Verdict:
     def ok(self) -> bool:
         return not self.problems and not self.edits
 
+    def as_dict(self) -> dict:
+        """The verdict as JSON takes it (`dealdocs verify --format json`)."""
+        return {
+            "document": str(self.document), "deal": str(self.deal), "format": self.format, "kind": self.kind,
+            "ok": self.ok, "compared": "text and provenance" if self.compared else "provenance",
+            "same_inputs": self.same_inputs, "problems": self.problems, "notes": self.notes,
+            "edits": [{"kind": e.kind, "where": e.where, "where_now": e.where_now or e.where, "old": e.old,
+                       "new": e.new} for e in self.edits],
+        }
+
     def lines(self) -> list[str]:
         name = str(self.document)
         out = [f"{name}: {problem}" for problem in self.problems]
@@ -89,8 +99,9 @@ class Verdict:
         return out
 
 
-def verify(document: str | Path, deal: str | Path) -> Verdict:
-    """Compare `document` with what the deal file `deal` gives; see the module docstring."""
+def verify(document: str | Path, deal: str | Path, *, standards: str | Path | None = None) -> Verdict:
+    """Compare `document` with what the deal file `deal` gives (held to `standards`, as a
+    batch run with `--standards` builds it); see the module docstring."""
     document, deal = Path(document), Path(deal)
     data = _read(document)
     fmt = _format(document, data)
@@ -104,7 +115,7 @@ def verify(document: str | Path, deal: str | Path) -> Verdict:
     if kind not in DOCS:
         raise _not_ours(document, f"dealdocs-document is {kind!r}, not one of {', '.join(DOCS)}")
 
-    checked = api.check(deal)
+    checked = api.check(deal, standards=standards)
     fresh = api.assemble_document(checked, kind)
     verdict = Verdict(document, deal, fmt, kind)
     _compare_provenance(verdict, props, fresh.provenance)
