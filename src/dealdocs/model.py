@@ -244,3 +244,19 @@ class Deal(Strict):
     def open_points(self) -> list[Commitment | Remedy]:
         """The commitments and remedies not yet agreed: open or proposed (SPEC section 8)."""
         return [item for item in (*self.commitments, *self.remedies) if item.is_open]
+
+    def as_proposed_by(self, party: str) -> Deal:
+        """The deal as `party` proposes it: each term it has a position on, at that position
+        (the rest as `terms` and the first position leave them)."""
+
+        def proposed(item):
+            mine = next((p for p in item.positions if p.party == party), None)
+            return item if mine is None else item.model_copy(update={"terms": item.position_terms(mine)})
+
+        return self.model_copy(update={"commitments": [proposed(c) for c in self.commitments],
+                                       "remedies": [proposed(r) for r in self.remedies]})
+
+    @property
+    def proposers(self) -> list[str]:
+        """The parties with a position on some open term, in the order the file first names them."""
+        return list(dict.fromkeys(p.party for item in (*self.commitments, *self.remedies) for p in item.positions))

@@ -23,6 +23,10 @@ before that key may still say `x-sensitive-sector: true`, or name the sector in
 fires, the heads of terms state that the support is a subsidy of particular interest
 and make the referral a condition precedent.
 
+Under negotiation (SPEC section 8), support is counted as each party with a position
+proposes it: a referral that only the investor's figure needs is still found, and the
+finding gives each party's total.
+
 The finding (info) points at the investor, and says whether a condition already
 provides for the referral (one that mentions the Subsidy Advice Unit).
 
@@ -53,8 +57,10 @@ Passing example:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from dealdocs.checks.context import Context
+from dealdocs.facts import Facts
 from dealdocs.findings import Severity
 from dealdocs.money import format_money
 
@@ -71,12 +77,28 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
         if planned
         else "the documents add the referral to the conditions precedent; allow for it in the timetable"
     )
-    for investor, (total, names) in facts.referrals.items():
+    positions = _as_proposed(ctx)
+    crossing = dict.fromkeys([*facts.referrals, *(i for f in positions.values() for i in f.referrals)])
+    for investor in crossing:
+        total, names = facts.subsidy_totals.get(investor, (Decimal(0), []))
+        names = names or next(f.subsidy_totals[investor][1] for f in positions.values() if investor in f.referrals)
         shown = ", ".join(names[:5]) + (f" and {len(names) - 5} more" if len(names) > 5 else "")
         why = f"over {format_money(limit)}" + (" in a sensitive sector" if facts.sensitive else "")
+        figure = format_money(total)
+        totals = {party: f.subsidy_totals.get(investor, (Decimal(0), []))[0] for party, f in positions.items()}
+        if len(set(totals.values())) > 1:  # the parties' positions put it at different figures
+            figure = " / ".join(f"{format_money(t)} as {party!r} proposes" for party, t in totals.items())
+            why += "" if all(t > limit for t in totals.values()) else " on at least one position"
         yield (
-            f"public support to {investor!r} totals {format_money(total)} ({shown}), {why}: "
+            f"public support to {investor!r} totals {figure} ({shown}), {why}: "
             "a subsidy of particular interest, to be referred to the Subsidy Advice Unit before it is "
             f"given (Subsidy Control Act 2022); {advice}",
             ("parties", ctx.party_index[investor]),
         )
+
+
+def _as_proposed(ctx: Context) -> dict[str, Facts]:
+    """The deal's facts as each party with a position on an open term proposes it: the
+    support under negotiation counted at each party's figure, not only the first's."""
+    deal = ctx.deal
+    return {party: Facts.build(deal.as_proposed_by(party), ctx.library, ctx.thresholds) for party in deal.proposers}
