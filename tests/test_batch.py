@@ -372,3 +372,18 @@ def test_templates_ship_with_the_package():
     for name in ("dashboard.html.j2", "deviations.html.j2"):
         assert (templates_dir() / name).is_file()
     assert (ROOT / "templates" / "dashboard.html.j2").is_file()
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="PDF helpers are forked")
+def test_one_deal_on_spare_cores_writes_the_files_one_worker_writes(tmp_path):
+    deals = tmp_path / "deals"
+    deals.mkdir()
+    shutil.copy(BUILT_EXAMPLES[0], deals / BUILT_EXAMPLES[0].name)
+    alone = run_batch(deals, tmp_path / "alone", jobs=1, formats=("docx", "pdf"))
+    spare = run_batch(deals, tmp_path / "spare", jobs=2, formats=("docx", "pdf"))  # one worker, its PDFs aside
+    assert [d.outcome for d in alone.deals] == [d.outcome for d in spare.deals] == [BUILT]
+    (deal_id,) = [d.deal_id for d in spare.deals]
+    made = sorted(p.name for p in (tmp_path / "spare" / deal_id).iterdir())
+    assert len(made) == 4 and all(name.endswith((".docx", ".pdf")) for name in made)
+    for name in made:
+        assert (tmp_path / "spare" / deal_id / name).read_bytes() == (tmp_path / "alone" / deal_id / name).read_bytes()

@@ -53,7 +53,7 @@ from dealdocs.outcomes import (
     DealResult,
 )
 from dealdocs.render import DEFAULT_PDF_ENGINE, modules
-from dealdocs.workers import DealTimeout, limits, run_bounded, run_pool
+from dealdocs.workers import DealTimeout, limits, pdfs_aside, run_bounded, run_pool
 
 Progress = Callable[[int, int, "DealResult | None"], None]
 
@@ -116,9 +116,12 @@ def run_batch(
     def failed(task: tuple, message: str) -> None:
         finished(DealResult(task[0], CRASHED, problems=[_problem(task[0], message)]))
 
-    workers = min(jobs or os.cpu_count() or 1, max(len(tasks), 1))
+    cores = jobs or os.cpu_count() or 1
+    workers = min(cores, max(len(tasks), 1))
     renderers = modules(formats, pdf_engine)
-    left, stuck = run_pool(tasks, workers, _task, finished, failed, renderers)
+    # Fewer deals to build than cores (a re-run after one deal changed): the spare cores
+    # lay out their PDFs.
+    left, stuck = run_pool(tasks, workers, _task, finished, failed, renderers, pdfs_aside=workers < cores)
     notices = []
     if left:
         # A worker process died (a crash in a native library, the OOM killer, `kill -9`)
@@ -213,8 +216,12 @@ def check_and_build(path: str, out_dir: str | Path, standards: str | Path | None
     try:
         # The documents of the deal *as checked* (with its standards' default parties and
         # definitions, clause folders and house style), written as `dealdocs build` writes them.
-        written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS, formats=formats,
-                                      notice=result.notes.append, pdf_engine=pdf_engine)
+        from dealdocs.render.aside import pdf_aside
+
+        with pdf_aside(pdf_engine, len(DOCS) * ("pdf" in formats) if pdfs_aside() else 0) as aside:
+            written = api.write_documents(checked, Path(out_dir) / checked.loaded.deal.deal.id, docs=DOCS,
+                                          formats=formats, notice=result.notes.append, pdf_engine=pdf_engine,
+                                          aside=aside)
     except InputError as error:
         result.outcome = INVALID
         result.problems = [_problem(p.file, p.message, p.line, p.column) for p in error.problems]

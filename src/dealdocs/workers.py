@@ -46,10 +46,12 @@ def limits() -> tuple[float, float]:
     return DEAL_SECONDS, DEAL_MEMORY_MB
 
 
-def init_worker(renderers: tuple[str, ...] = ()) -> None:
+def init_worker(renderers: tuple[str, ...] = (), pdfs_aside: bool = False) -> None:
     """Ignore Ctrl-C (the parent acts on it), bound the memory, and pay the import cost
     of the renderers the batch uses (WeasyPrint and Pango: about half a second) once per
     worker, and only theirs (no WeasyPrint for a batch with `--pdf-engine typst`).
+    `pdfs_aside`: the batch has cores to spare, which this worker's PDFs may use
+    (`pdfs_aside()`).
 
     Workers ignore Ctrl-C: the terminal sends it to the whole process group, and only
     the parent should act on it (a worker interrupted inside the task queue's lock
@@ -60,6 +62,19 @@ def init_worker(renderers: tuple[str, ...] = ()) -> None:
     for module in renderers:
         importlib.import_module(module)
     fewer_collections()  # after the imports: they are frozen out of the collector's way
+    global _pdfs_aside
+    _pdfs_aside = pdfs_aside
+
+
+_pdfs_aside = False
+
+
+def pdfs_aside() -> bool:
+    """Whether this worker lays its deal's PDFs out on the cores the batch leaves spare
+    (`render.aside`): a batch with fewer deals to build than cores, as a re-run after
+    one deal changed. The helpers inherit the worker's memory bound; the deal's alarm
+    ends them with it."""
+    return _pdfs_aside
 
 
 
@@ -90,13 +105,15 @@ def run_bounded(function: Callable[..., Any], *args: Any) -> Any:
 
 
 def run_pool(tasks: list[tuple], workers: int, task: Callable[..., Any], finished: Callable[[Any], None],
-             failed: Callable[[tuple, str], None], renderers: tuple[str, ...] = ()) -> tuple[list[tuple], bool]:
+             failed: Callable[[tuple, str], None], renderers: tuple[str, ...] = (),
+             pdfs_aside: bool = False) -> tuple[list[tuple], bool]:
     """Run `task(*t)` for each t on `workers` processes; give each result to `finished`,
     and a result that cannot come back to `failed`. Returns the tasks a dead or stuck
-    worker left unfinished, and whether a worker was stuck (ended by the parent)."""
+    worker left unfinished, and whether a worker was stuck (ended by the parent).
+    `pdfs_aside`: see `init_worker`."""
     if not tasks:
         return [], False
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(renderers,))
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=init_worker, initargs=(renderers, pdfs_aside))
     left: list[tuple] = []
     stuck = False
     try:
