@@ -45,14 +45,12 @@ from dealdocs.errors import DealdocsError, InputError, Problem
 from dealdocs.outcomes import (
     BUILT,
     CRASHED,
-    DOCS,
-    FORMATS,
     INVALID,
     REFUSED,
     BatchResult,
     DealResult,
 )
-from dealdocs.render import DEFAULT_PDF_ENGINE, modules
+from dealdocs.render import DEFAULT_PDF_ENGINE, DOCS, FORMATS, modules  # every document in every format
 from dealdocs.workers import DealTimeout, limits, pdfs_aside, run_bounded, run_pool
 
 Progress = Callable[[int, int, "DealResult | None"], None]

@@ -11,7 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import quote
 
-from dealdocs.outcomes import BUILT, DOCS, FORMATS, OUTCOMES, REFUSED, BatchResult, DealResult
+from dealdocs.outcomes import BUILT, OUTCOMES, REFUSED, BatchResult, DealResult
+from dealdocs.render import DOCS, FORMATS  # a batch builds every document in every format
 
 
 def deviation_codes(deals: list[DealResult]) -> list[str]:

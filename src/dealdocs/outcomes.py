@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from dealdocs.errors import EXIT_FINDINGS, EXIT_INPUT, EXIT_OK
-from dealdocs.render import DOCS, FORMATS  # a batch builds every document in every format
 
 BUILT, REFUSED, INVALID, CRASHED = "built", "refused", "invalid", "crashed"
 OUTCOMES = (BUILT, REFUSED, INVALID, CRASHED)

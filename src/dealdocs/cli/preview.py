@@ -35,7 +35,6 @@ def preview(deal: Path, doc: str, port: int, baseline: Path | None) -> None:
     Example:
       dealdocs preview examples/tees-green-manufacturing.yaml --port 8765
     """
-    from dealdocs import api
     from dealdocs.errors import InputError, Problem
     from dealdocs.preview.server import listen, serve
 

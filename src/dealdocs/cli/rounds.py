@@ -57,7 +57,6 @@ def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: 
     Example:
       dealdocs redline deal-round-2.yaml deal-round-3.yaml --format docx -o out/
     """
-    from dealdocs import api
     from dealdocs.output import check_folder
     from dealdocs.rounds.build import write_redlines
 
