@@ -100,6 +100,17 @@ class Facts(SubsidyControl):
         party = self.parties.get(party_id)
         return party is not None and party.role == Role.INVESTOR
 
+    def control_percent(self, party_id: str) -> Decimal | None:
+        """The change-of-control test the deal agrees for `party_id`: the share of voting
+        rights its commitments name (`change_of_control_percent`, as the IP retention
+        clause takes it), where they name one figure; else None, and the clauses use
+        control within section 1124 of the Corporation Tax Act 2010. One test for a
+        party throughout the documents: the clawback's change of control is the IP
+        clause's."""
+        named = {self.values.get(c.id, {}).get("change_of_control_percent")
+                 for c in self.deal.commitments if c.by == party_id} - {None}
+        return named.pop() if len(named) == 1 else None
+
     # --- money ------------------------------------------------------------------------
 
     def clause(self, item: Commitment | Remedy) -> ClauseFile | None:

@@ -13,6 +13,22 @@ import re
 from decimal import Decimal
 from functools import cached_property
 
+# The rules public support is given under, as the documents name them. In Northern
+# Ireland, Article 10 of the Windsor Framework keeps the EU State aid rules for support
+# that affects trade in goods or electricity between Northern Ireland and the EU, beside
+# the Subsidy Control Act 2022; a deal under the laws of Northern Ireland is taken to be
+# such a deal, and each Party giving support determines whether Article 10 applies.
+UK_RULES = "the Subsidy Control Act 2022"
+_RULES = {
+    "northern-ireland": f"{UK_RULES} and, so far as Article 10 of the Windsor Framework applies to it, the EU State "
+                        "aid rules that apply under that Article",
+}
+
+
+def subsidy_rules(governing_law: str) -> str:
+    """The rules support is given under, for a deal under `governing_law` (its value)."""
+    return _RULES.get(governing_law, UK_RULES)
+
 
 class SubsidyControl:
     """The subsidy-control part of `Facts`: it reads the Facts' `support`, its parties

@@ -16,6 +16,7 @@ import re
 from dealdocs.assemble.context import DealContext
 from dealdocs.clausefilters import and_join
 from dealdocs.model import Role
+from dealdocs.subsidy import subsidy_rules
 from dealdocs.tree import Block, Clause, Heading, Text
 
 
@@ -47,8 +48,8 @@ def _conditions(ctx: DealContext) -> list[str]:
                                          "business case for the funding it is to provide"))
     if facts.subsidy_totals:
         investors = and_join(ctx.parties[p].term for p in facts.subsidy_totals)
-        derived.append(("subsidy control", "an assessment under the Subsidy Control Act 2022, by each Party giving "
-                                           f"it, of the support to {investors}"))
+        derived.append(("subsidy control", f"an assessment by each Party giving it of the support to {investors} "
+                                           f"under {subsidy_rules(ctx.deal.deal.governing_law.value)}"))
     if facts.referrals:
         investors = and_join(ctx.parties[p].term for p in facts.referrals)
         derived.append(("subsidy advice unit", f"the referral of the support to {investors} to the Subsidy Advice "

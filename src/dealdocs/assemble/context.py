@@ -11,15 +11,16 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from dealdocs.assemble.positions import merge
+from dealdocs.assemble.views import CommitmentView, SupportView, TrancheView
 from dealdocs.clausefilters import PartyList, PartyView
 from dealdocs.clausemarkup import ref, scrub, to_blocks
 from dealdocs.clauses import ClauseFile, Library, validate_terms
 from dealdocs.drafting import render_text
 from dealdocs.errors import InputError, Problem
 from dealdocs.facts import Facts, is_advance
-from dealdocs.assemble.positions import merge
-from dealdocs.assemble.views import CommitmentView, SupportView, TrancheView
 from dealdocs.model import Commitment, Deal, Remedy, Status
+from dealdocs.subsidy import subsidy_rules
 from dealdocs.terms import Terms, defined_terms
 from dealdocs.tree import Block
 
@@ -100,6 +101,7 @@ class DealContext:
             # subsidy of particular interest, and whether the sector is a sensitive one.
             "referrals": ctx.party_list(list(facts.referrals)),
             "sensitive": facts.sensitive,
+            "subsidy_rules": subsidy_rules(info.governing_law.value),
             "conditions_ref": ref("conditions", "Conditions precedent"),
         }
         return ctx
@@ -173,8 +175,10 @@ class DealContext:
             for t in c.tranches
             if t.milestone in protected_ids
         ]
+        control = {self.facts.control_percent(p) for p in payment.payers}
         return {
             **self._context(clause, remedy.working_terms, remedy.variant, remedy_anchor(remedy.id)),
+            "control_percent": control.pop() if len(control) == 1 else None,  # Facts.control_percent
             "protected": protected,
             "obligors": PartyList(dict.fromkeys(v.obligor for v in protected)),
             "beneficiaries": PartyList(dict.fromkeys(p for v in protected for p in v.counterparties)),
@@ -189,6 +193,7 @@ class DealContext:
         return SupportView(
             kind=support.kind,
             amount=support.amount,
+            value=support.value,
             giver=self.party(support.giver),
             receivers=self.party_list(list(support.receivers)),
             commitment=self.commitments[support.commitment.id],

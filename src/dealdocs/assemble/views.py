@@ -44,6 +44,7 @@ class SupportView:
 
     kind: str  # "money" or "land"
     amount: Any  # Decimal or None
+    value: Any  # its value as support (Decimal or None): the money, or land's undervalue
     giver: PartyView
     receivers: PartyList
     commitment: CommitmentView
