@@ -121,7 +121,7 @@ remedies:
 def test_safeguarded_jobs_are_maintained_against_the_baseline_not_created(write):
     text = _build(write, STEELWORKS)
     jobs = _commitment(text, "Jobs")
-    assert "maintain, and so safeguard, not less than 5,000 Qualifying Jobs employed at the Steelworks" in jobs
+    assert "maintain, and so safeguard, not less than 5,000 Qualifying Jobs based at the Steelworks" in jobs
     assert "throughout the period of 5 years" in jobs
     assert "counted against the headcount of the Company there on 11 September 2024" in jobs
     for wrong in ("create", "did not exist", "New Job"):

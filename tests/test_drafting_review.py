@@ -97,11 +97,13 @@ def test_overage_is_not_presented_as_a_remedy_for_the_transfer(built):
 def test_the_overage_period_runs_from_completion_of_the_transfer(built):
     heads, sheet = built["tees"]
     overage = _clause(heads, "Profit sharing (overage)")
-    assert ("If a Trigger Event occurs within 20 years after the date on which the transfer of the Property, "
-            "or the grant of the lease of it, to the Consortium is completed") in overage
+    # the land passes by transfer (the land commitment's variant), so no lease is mentioned
+    assert ("If a Trigger Event occurs within 20 years after the date on which the transfer of the Property to "
+            "the Consortium is completed") in overage
+    assert "grant of the lease" not in overage
     assert "indexed by the Consumer Prices Index from the Start Date" in overage
     assert "these heads of terms" not in overage.split("Payment will be due")[0]
-    assert "within 20 years after completion of the transfer, or the grant of the lease, of the land" in \
+    assert "within 20 years after completion of the transfer of the land to the Consortium" in \
         _row(sheet, "Remedy: Profit sharing (overage)")
 
 

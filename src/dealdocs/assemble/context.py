@@ -72,6 +72,7 @@ class DealContext:
                 tranches=[scrub({**t.model_dump(), "advance": is_advance(t.condition)}) for t in c.tranches],
                 terms=scrub(facts.values.get(c.id, {})),
                 long_stop=c.long_stop,
+                variant=c.variant or (clause.variant if clause else "") or "",
             )
         info = deal.deal
         ctx.base = {

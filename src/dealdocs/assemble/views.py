@@ -25,6 +25,7 @@ class CommitmentView:
     tranches: list[Any]
     terms: dict[str, Any] = field(default_factory=dict)  # the clause's terms, typed
     long_stop: Any = None
+    variant: str = ""  # the clause variant it is drafted in (a land transfer's freehold or lease)
 
 
 @dataclass
