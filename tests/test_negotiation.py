@@ -83,10 +83,10 @@ def test_the_open_points_schedule_lists_each_item_with_positions_and_notes(built
     assert [r[1] for r in rows[1:]] == ["Jobs Agreed", "Funding Open", "Clawback Open",
                                         "Payment in lieu Proposed by the Council"]
     assert [r[2] for r in rows[1:]] == ["4.2", "5.1", "7.1", "7.2"]  # REF fields' cached numbers
-    assert rows[2][3] == ("Company: amount: £120,000,000 (needed for the project to reach financial close) "
-                          "Secretary of State: amount: £90,000,000")
-    assert rows[3][3] == ("Secretary of State: schedule: years 5, 100 per cent; years 10, 50 per cent "
-                          "Company: schedule: years 3, 100 per cent; years 5, 50 per cent")
+    assert rows[2][3] == ("Company: £120,000,000 as the maximum sum to be made available (needed for the project to "
+                          "reach financial close) Secretary of State: £90,000,000 as the maximum sum to be made available")
+    assert rows[3][3] == ("Secretary of State: repayment bands: years 5, 100 per cent; years 10, 50 per cent "
+                          "Company: repayment bands: years 3, 100 per cent; years 5, 50 per cent")
     assert rows[1][4] == "[Note to draft (Council): the Council wants a local-hiring target added in the next round]"
 
 

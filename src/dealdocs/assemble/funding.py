@@ -6,9 +6,11 @@ totals), so the documents, the checks and the register agree on each one.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from dealdocs.assemble.context import DealContext, commitment_anchor
 from dealdocs.assemble.parts import party_terms
-from dealdocs.clausefilters import BLANK, long_date
+from dealdocs.clausefilters import BLANK, and_join, long_date
 from dealdocs.facts import is_advance
 from dealdocs.money import format_money
 from dealdocs.tree import Block, Clause, Heading, Inline, Ref, Table, Text
@@ -20,13 +22,10 @@ def funding_clause(ctx: DealContext) -> list[Block]:
     money = [(c, a) for c, a in money if a is not None]
     if not money:
         return []
-    public, private = facts.totals()
     out: list[Block] = [
         Heading("Funding and milestones", anchor="funding"),
-        Clause(2, [Text(f"The commitments in these heads of terms carry financial value of "
-                        f"{format_money(public + private)} in total, of which {format_money(private)} is private "
-                        f"investment and {format_money(public)} is public funding. They are summarised in the "
-                        "table below.")]),
+        Clause(2, [Text(f"The commitments in these heads of terms carry {totals_text(ctx)}. They are "
+                        "summarised in the table below.")]),
         Table(
             header=["Commitment", "Given by", "Given to", "Amount", "Due"],
             rows=[
@@ -46,17 +45,50 @@ def funding_clause(ctx: DealContext) -> list[Block]:
     return out + _tranches(ctx)
 
 
+def totals_text(ctx: DealContext) -> str | None:
+    """The deal's totals, as the heads of terms' funding clause and the term sheet state
+    them: the money figures (`Facts.totals`) and any land given at an undervalue (the
+    land part of the Support, `Facts.support`). None when the deal gives no money figure.
+    """
+    facts = ctx.facts
+    if not any(facts.amount(c) is not None for c in ctx.deal.commitments):
+        return None
+    public, private = facts.totals()
+    text = (f"financial value of {format_money(public + private)} in total, of which {format_money(private)} is "
+            f"private investment and {format_money(public)} is public funding")
+    land: dict[str, Decimal] = {}
+    for s in facts.support:
+        if s.kind == "land" and s.value:
+            land[s.giver] = land.get(s.giver, Decimal(0)) + s.value
+    if land:
+        givers = [f"{_party(ctx, giver)} will transfer land at an undervalue of {format_money(value)}"
+                  for giver, value in land.items()]
+        text += f"; in addition, {and_join(givers)}"
+    return text
+
+
+def _party(ctx: DealContext, party_id: str) -> str:
+    return ctx.parties[party_id].term if party_id in ctx.parties else party_id
+
+
 def _tranches(ctx: DealContext) -> list[Block]:
     tranched = [c for c in ctx.deal.commitments if c.tranches]
     if not tranched:
         return []
     advances = any(is_advance(t.condition) for c in tranched for t in c.tranches)
-    lead = ("Public funding is paid in arrears, in the tranches below, each on the condition stated being met "
-            "and evidenced to the funder's reasonable satisfaction (a milestone by a report from an independent "
-            "firm of chartered accountants)")
-    lead += (", save that a tranche payable on signature is an advance, paid before the expenditure it funds. "
-             if advances else ". ")
-    lead += "A tranche not released by the long-stop date shown for it lapses."
+    lead: list[Inline] = []
+    for i, c in enumerate(tranched):  # "The Agency's funding under clause 6.1 (Capital grant)"
+        joiner = "" if not i else " and " if i == len(tranched) - 1 else ", "
+        whose = _party(ctx, c.by)
+        lead += [Text(f"{joiner}{whose[:1].upper() + whose[1:] if not i else whose}'s funding under clause "),
+                 _ref(ctx, c.id)]
+    lead_text = (f" {'is' if len(tranched) == 1 else 'are'} paid in arrears, in the tranches below, each on the "
+                 "condition stated being met and evidenced to the funder's reasonable satisfaction (a milestone by "
+                 "a report from an independent firm of chartered accountants)")
+    lead_text += (", save that a tranche payable on signature is an advance, paid before the expenditure it funds. "
+                  if advances else ". ")
+    lead_text += "A tranche not released by the long-stop date shown for it lapses."
+    lead.append(Text(lead_text))
     rows = []
     for c in tranched:
         for i, t in enumerate(c.tranches, start=1):
@@ -73,7 +105,7 @@ def _tranches(ctx: DealContext) -> list[Block]:
                 [Text(long_date(c.long_stop) if c.long_stop else BLANK)],
             ])
     return [
-        Clause(2, [Text(lead)], anchor="tranches"),
+        Clause(2, lead, anchor="tranches"),
         Table(header=["Funding", "Tranche", "Amount", "Condition", "Milestone", "Long stop"], rows=rows,
               widths=[19, 11, 14, 26, 16, 14], caption="Funding tranches"),
     ]

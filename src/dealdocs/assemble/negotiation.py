@@ -8,11 +8,13 @@ negotiated draft shows. A final deal shows none of it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clausemarkup import flat, inlines
 from dealdocs.clauses import ClauseFile, validate_terms
+from dealdocs.clauseterms import TermSpec
 from dealdocs.model import Commitment, ItemStatus, Position, Remedy, Status
 from dealdocs.termvalues import show
 from dealdocs.tree import Block, Clause, Inline, Note, Para, Ref, ScheduleHeading, Strong, Table, Text
@@ -112,15 +114,47 @@ def schedule(ctx: DealContext, number: int) -> list[Block]:
 
 
 def position_text(ctx: DealContext, item: Item, position: Position) -> str:
-    """One party's position as a line: "Company: amount £600,000,000 (needed for close)"."""
+    """One party's position as a line, each term named as its clause describes it:
+    "Council: 30 per cent as the share of the new jobs to be filled by Local Residents",
+    "Company: £600,000,000 as the maximum sum to be made available (needed for close)"."""
     clause = ctx.library.get(item.clause)
     specs = clause.meta.terms if clause is not None else {}
     values = validate_terms(clause, item.position_terms(position))[0] if clause is not None else {}
-    terms = "; ".join(
-        f"{key.replace('_', ' ')}: {show(values.get(key, raw), specs.get(key))}" for key, raw in position.terms.items()
-    )
-    line = f"{ctx.label(position.party)}: {terms or 'no change to the terms'}"
+    terms = []
+    for key, raw in position.terms.items():
+        spec = specs.get(key)
+        value, label = show(values.get(key, raw), spec), term_label(key, spec)
+        # A list or a set of fields reads best after its label; a single figure before it.
+        terms.append(f"{label}: {value}" if spec is not None and spec.type in ("list", "object")
+                     else f"{value} as {label}")
+    line = f"{ctx.label(position.party)}: {'; '.join(terms) or 'no change to the terms'}"
     return line + (f" ({flat(position.note)})" if position.note else "")
+
+
+# A description that names its term opens with a noun phrase ("The share of the new jobs
+# to be filled by Local Residents (...)"); one that explains it ("What the funding may be
+# spent on, ...", "How often ...") does not, and the term's own name is used instead.
+_OPTIONAL = re.compile(r"^(Optional(, [^:]*)?:|For the [\w -]+ variant,)\s*")
+_NOT_NOUNS = {"from", "of", "to", "by", "released"}
+_EXPLAINS = re.compile(r"^(what|how|when|where|whether|which|who|for)\b|^[\"'`]", re.IGNORECASE)
+
+
+def term_label(key: str, spec: TermSpec | None) -> str:
+    """A term as a lawyer names it, from its clause's description: "the share of the new
+    jobs to be filled by Local Residents", "the maximum sum to be made available"."""
+    description = re.sub(r"\s*\([^()]*\)", "", " ".join(spec.description.split()) if spec is not None else "")
+    head, *rest = re.split(r"[,;:.]", _OPTIONAL.sub("", description), maxsplit=1)
+    head = head.strip()
+    cut_short = bool(rest) and re.search(r"\b(that|which|who)\b", head)  # "the IP that the party, and ..."
+    if head and not _EXPLAINS.search(head) and not cut_short and len(head.split()) <= 14:
+        return head[:1].lower() + head[1:]
+    if key in _NOT_NOUNS:
+        return f"the term ‘{key}’"
+    words, unit = key.split("_"), ""
+    if len(words) > 1 and words[-1] in ("years", "days", "weeks", "percent"):
+        unit = words.pop()
+        unit = " percentage" if unit == "percent" else f" in {unit}" if words[-1] == "period" else f" period in {unit}"
+    return f"the {' '.join(words)}{unit}"
 
 
 def _lines(texts: list[str]) -> list[Inline]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from dealdocs.assemble import heads, negotiation, notes, parts
+from dealdocs.assemble import funding, heads, negotiation, notes, parts
 from dealdocs.assemble.conditions import conditions
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clausefilters import and_join, long_date
@@ -78,11 +78,14 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
     ]
     if tranches:
         row("Funding tranches", _lines(tranches))
-    row("Totals", inlines(ctx.negotiated(_totals)))
+    if funding.totals_text(ctx) is not None:  # as the heads of terms' funding clause states them
+        row("Totals", inlines(ctx.negotiated(lambda v: _capital(str(funding.totals_text(v))) + ".")))
     row("Conditions precedent", _lines(ctx.negotiated(lambda v: "\n".join(conditions(v))).split("\n")), "conditions")
+    timetable = _timetable(ctx)
+    if timetable:
+        row("Timetable", _lines(timetable))
     if info.exclusivity_until:
-        row("Exclusivity", [Text(f"Binding lock-out until {long_date(info.exclusivity_until)} (inclusive), "
-                                 "after which it ends automatically.")])
+        row("Exclusivity", [Text(_exclusivity(ctx))])
     row("Confidentiality", [Text("Binding. The terms and the negotiations are confidential"
                                  + (", subject to the public bodies' duties under the freedom of information and "
                                     "environmental information legislation that applies to each (see the heads of "
@@ -100,8 +103,7 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
             provision += [Text("\n"), Text(notes.note_text(finding))]
     noted = {notes.GENERAL: [f for a, group in noted.items() if a not in anchors for f in group]} if noted else {}
     defined.setdefault("Full Agreement", parts.FULL_AGREEMENT)
-    used = " ".join(plain(cell) for _, _, cell in rows)
-    terms = [(t, text) for t, text in parts.defined_terms(ctx, defined) if re.search(rf"\b{re.escape(t)}\b", used)]
+    terms = _used_terms(parts.defined_terms(ctx, defined), " ".join(plain(cell) for _, _, cell in rows))
     for i, (term, text) in enumerate(terms):
         definitions_row += [Text("\n")] if i else []
         definitions_row += [Strong(term), Text(": "), *inlines(text)]
@@ -145,9 +147,46 @@ def _bracketed(provision: list[Inline]) -> bool:
     return bool(re.search(r"\] \([^)]+\)( /|$|[,;.])", plain(provision)))
 
 
-def _totals(ctx: DealContext) -> str:
-    public, private = ctx.facts.totals()
-    return f"Private investment {format_money(private)}; public support {format_money(public)}"
+def _used_terms(terms: list[tuple[str, str]], used: str) -> list[tuple[str, str]]:
+    """The defined terms the sheet uses: those its rows use, and every term a kept
+    definition uses in turn ("Local Area: the Region" keeps "Region")."""
+    kept: set[str] = set()
+    texts = [used]
+    while texts:
+        text = texts.pop()
+        for term, definition in terms:
+            if term not in kept and re.search(rf"\b{re.escape(term)}\b", text):
+                kept.add(term)
+                texts.append(definition)
+    return [(t, text) for t, text in terms if t in kept]
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _timetable(ctx: DealContext) -> list[str]:
+    """The heads of terms' timetable and lapse dates, as far as the deal gives them."""
+    info = ctx.deal.deal
+    out = []
+    if info.target_date:
+        out.append(f"The Parties aim to sign the Full Agreement on or before {long_date(info.target_date)} "
+                   "(not binding).")
+    if info.lapse_date:
+        out.append(f"The heads of terms lapse if the Full Agreement has not been signed by all the Parties on or "
+                   f"before {long_date(info.lapse_date)}, or any later date the Parties agree in writing "
+                   "(binding).")
+    return out
+
+
+def _exclusivity(ctx: DealContext) -> str:
+    """Who is locked out, as the heads of terms' exclusivity clause says (the investors,
+    else every Party), and until when."""
+    investors = ctx.base["investors"]
+    who = f"{investors} will not" if investors else "no Party will"
+    return (f"Binding lock-out: from the date of the heads of terms until and including "
+            f"{long_date(ctx.deal.deal.exclusivity_until)}, {who} negotiate or deal with any third party about "
+            "their subject matter. The lock-out then ends automatically.")
 
 
 def _notes(ctx: DealContext, item) -> list[Inline]:
