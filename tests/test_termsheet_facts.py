@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 from dealdocs import api
-from tests.conftest import MINIMAL
+from tests.conftest import MINIMAL, ROOT
 
 
 def _plain(text: str) -> str:
@@ -168,3 +168,17 @@ def test_the_tranche_lead_names_the_funding_paid_in_tranches(write, tmp_path):
             "each on the condition stated being met") in lead
     assert "Public funding is paid" not in lead
     assert "clause 5.1 (Funding)" not in lead  # the untranched grant is not said to be paid in tranches
+
+
+def test_the_conditions_precedent_are_listed_as_the_heads_of_terms_list_them(tmp_path):
+    deal = ROOT / "tests" / "deals" / "belfast-aerospace.yaml"
+    written = api.build(deal, tmp_path, formats=["md"], force=True)
+    sheet = next(p for p in written if "term-sheet" in p.name).read_text(encoding="utf-8")
+    heads = next(p for p in written if "heads-of-terms" in p.name).read_text(encoding="utf-8")
+    row = next(line for line in sheet.splitlines() if "Conditions precedent |" in line)
+    cells = [c.strip().replace("\\(", "(") for c in row.split("|")[2].split("<br>")]
+    assert cells[0] == "Entry into the Full Agreement, and any payment of public support under it, will be conditional on:"
+    assert cells[1].startswith("(a) approval of the business case for the Agency's grant") and cells[1].endswith(";")
+    assert cells[-2].endswith("; and") and cells[-1].endswith(".")
+    for cell in cells[1:]:  # each condition worded as clause 12.1 words it
+        assert cell.split(") ", 1)[1] in heads.replace("\n", " ")

@@ -63,14 +63,19 @@ def _conditions(ctx: DealContext) -> list[str]:
     return own + [text for words, text in derived if words not in listed]
 
 
+LEAD_IN = "Entry into the Full Agreement, and any payment of public support under it, will be conditional on:"
+
+
+def punctuated(items: list[str]) -> list[str]:
+    """The conditions as items of the list after `LEAD_IN`: each ends ";", the one before
+    the last "; and", the last "." (the heads of terms' clause and the term sheet's row)."""
+    last = len(items) - 1
+    return [c + ("." if i == last else "; and" if i == last - 1 else ";") for i, c in enumerate(items)]
+
+
 def conditions_clause(ctx: DealContext) -> list[Block]:
-    items = conditions(ctx, heads_of_terms=True)
     out: list[Block] = [
         Heading("Conditions precedent", anchor="conditions"),
-        Clause(2, [Text("Entry into the Full Agreement, and any payment of public support under it, will be "
-                        "conditional on:")], anchor="conditions-list"),
+        Clause(2, [Text(LEAD_IN)], anchor="conditions-list"),
     ]
-    for i, condition in enumerate(items):
-        end = "; and" if i == len(items) - 2 else (";" if i < len(items) - 1 else ".")
-        out.append(Clause(3, [Text(condition + end)]))
-    return out
+    return out + [Clause(3, [Text(condition)]) for condition in punctuated(conditions(ctx, heads_of_terms=True))]

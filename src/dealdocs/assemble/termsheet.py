@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from dealdocs.assemble import funding, heads, negotiation, notes, parts
-from dealdocs.assemble.conditions import conditions
+from dealdocs.assemble.conditions import LEAD_IN, conditions, punctuated
 from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anchor
 from dealdocs.clausefilters import and_join, long_date
 from dealdocs.clausemarkup import inlines
@@ -80,7 +80,8 @@ def blocks(ctx: DealContext, open_points: list[Finding]) -> list[Block]:
         row("Funding tranches", _lines(tranches))
     if funding.totals_text(ctx) is not None:  # as the heads of terms' funding clause states them
         row("Totals", inlines(ctx.negotiated(lambda v: _capital(str(funding.totals_text(v))) + ".")))
-    row("Conditions precedent", _lines(ctx.negotiated(lambda v: "\n".join(conditions(v))).split("\n")), "conditions")
+    row("Conditions precedent", _lines(ctx.negotiated(lambda v: "\n".join(_listed(conditions(v)))).split("\n")),
+        "conditions")
     timetable = _timetable(ctx)
     if timetable:
         row("Timetable", _lines(timetable))
@@ -195,6 +196,12 @@ def _notes(ctx: DealContext, item) -> list[Inline]:
     for note in negotiation.note_inlines(ctx, item):
         out += [Text("\n"), note]
     return out
+
+
+def _listed(items: list[str]) -> list[str]:
+    """The conditions as the heads of terms list them, lettered: the lead-in, then "(a) ...;"."""
+    lettered = [f"({alpha(i)}) {item}" for i, item in enumerate(punctuated(items), start=1)]
+    return [LEAD_IN, *lettered] if lettered else []
 
 
 def _lines(items: list[str]) -> list[Inline]:
