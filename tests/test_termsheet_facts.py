@@ -102,8 +102,8 @@ def test_the_timetable_row_gives_the_target_and_lapse_dates(write, tmp_path):
     assert "the Investor will not" in _clause(heads, "s-exclusivity")
     assert _row(sheet, "Exclusivity") == (
         "Binding lock-out: from the date of the heads of terms until and including 31 August 2026, the Investor will "
-        "not negotiate or deal with any third party about their subject matter. The lock-out then ends "
-        "automatically.")
+        "not negotiate or deal with any third party about the subject matter of the heads of terms. The lock-out "
+        "then ends automatically.")
 
 
 def test_the_timetable_row_says_only_what_the_deal_gives(write, tmp_path):

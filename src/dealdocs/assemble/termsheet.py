@@ -187,7 +187,7 @@ def _exclusivity(ctx: DealContext) -> str:
     who = f"{investors} will not" if investors else "no Party will"
     return (f"Binding lock-out: from the date of the heads of terms until and including "
             f"{long_date(ctx.deal.deal.exclusivity_until)}, {who} negotiate or deal with any third party about "
-            "their subject matter. The lock-out then ends automatically.")
+            "the subject matter of the heads of terms. The lock-out then ends automatically.")
 
 
 def _notes(ctx: DealContext, item) -> list[Inline]:
