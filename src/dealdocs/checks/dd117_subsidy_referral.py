@@ -60,6 +60,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from dealdocs.checks.context import Context
+from dealdocs.clauses import validate_terms
 from dealdocs.facts import Facts
 from dealdocs.findings import Severity
 from dealdocs.money import format_money
@@ -86,7 +87,7 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
         why = f"over {format_money(limit)}" + (" in a sensitive sector" if facts.sensitive else "")
         figure = format_money(total)
         totals = {party: f.subsidy_totals.get(investor, (Decimal(0), []))[0] for party, f in positions.items()}
-        if len(set(totals.values())) > 1:  # the parties' positions put it at different figures
+        if totals and set(totals.values()) != {total}:  # the positions put it at other figures than the first
             figure = " / ".join(f"{format_money(t)} as {party!r} proposes" for party, t in totals.items())
             why += "" if all(t > limit for t in totals.values()) else " on at least one position"
         yield (
@@ -99,6 +100,17 @@ def check(ctx: Context) -> Iterator[tuple[str, tuple]]:
 
 def _as_proposed(ctx: Context) -> dict[str, Facts]:
     """The deal's facts as each party with a position on an open term proposes it: the
-    support under negotiation counted at each party's figure, not only the first's."""
+    support under negotiation counted at each party's figure, not only the first's. A
+    party whose position the clause cannot read (DD113's) is left out, not counted as nil."""
     deal = ctx.deal
-    return {party: Facts.build(deal.as_proposed_by(party), ctx.library, ctx.thresholds) for party in deal.proposers}
+    return {party: Facts.build(deal.as_proposed_by(party), ctx.library, ctx.thresholds)
+            for party in deal.proposers if _readable(ctx, party)}
+
+
+def _readable(ctx: Context, party: str) -> bool:
+    for item in (*ctx.deal.commitments, *ctx.deal.remedies):
+        clause = ctx.library.get(item.clause)
+        for position in item.positions:
+            if position.party == party and clause is not None and validate_terms(clause, item.position_terms(position))[1]:
+                return False
+    return True
