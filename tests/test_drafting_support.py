@@ -60,3 +60,40 @@ def test_a_departments_auditor_is_named_for_the_law_of_the_deal(tmp_path):
     assert ("its auditors, including the Comptroller and Auditor General or, as the case may be, the Auditor "
             "General for Scotland;") in heads(CLYDE, tmp_path)
     assert "its auditors, including the Comptroller and Auditor General;" in heads(TEES, tmp_path)
+
+
+MANCHESTER = ROOT / "tests" / "deals" / "manchester-digital.yaml"  # a loan, a job-linked clawback from due dates
+
+
+def _sheet(deal: Path, folder: Path) -> str:
+    (written,) = api.build(deal, folder / f"{deal.stem}-sheet", docs=["term-sheet"], formats=["md"], force=True)
+    text = written.read_text(encoding="utf-8")
+    return " ".join(re.sub(r"\[([^\]]*)\]\([^)]*\)|[*>{}]|#[a-z0-9-]+", r"\1", text).split())
+
+
+def test_a_loan_is_support_to_assess_but_not_clawed_back(tmp_path):
+    text = heads(MANCHESTER, tmp_path)
+    support = re.search(r"“Support” means (.*?);", text).group(1)
+    assert "Capital grant" in support and "loan" not in support.lower() and "£20,000,000" not in support
+    assert "will repay to the Science Secretary the proportion of the Support" in text  # not the lender too
+    assert "and the loan will be repayable on the terms, and with any security, agreed in the Full Agreement;" in text
+    assert "£59,000,000 is public funding (of which up to £20,000,000 is lent, to be repaid)" in text
+    from dealdocs import checks
+    from dealdocs.loader import load
+
+    referral = [f for f in checks.run(load(MANCHESTER)) if f.code == "DD117"]
+    assert referral and "£50,000,000 (capital-grant, gm-loan)" in referral[0].message  # still support to assess
+
+
+def test_bands_from_due_dates_say_where_other_events_count_from(tmp_path):
+    text = heads(MANCHESTER, tmp_path)
+    assert ("counted from the date by which the commitment concerned is due (or, for a commitment with no such date "
+            "and for a Clawback Event that is not a failure to meet a commitment, the date on which the last of the "
+            "Support is paid):") in text
+
+
+def test_the_job_linked_summary_confines_the_pro_rata_repayment_to_jobs(tmp_path):
+    row = _sheet(MANCHESTER, tmp_path)
+    assert ("the Company will repay to the Science Secretary, for a shortfall in the jobs under clause 9 (Jobs), the "
+            "proportion of the Support that the shortfall bears to the jobs required and, for any other Clawback "
+            "Event, 100 per cent of the Support") in row

@@ -47,6 +47,9 @@ class ClauseMeta(BaseModel):
     # Commitment clauses: what the commitment gives its counterparties, if it is Support
     # (money or land) that a clawback may recover or profit-sharing may share.
     gives: Literal["money", "land"] | None = None
+    # Variants in which the money is lent, not given: repayable in any case, so public
+    # support (a subsidy to assess) but nothing a clawback recovers.
+    lent_in: list[str] = Field(default_factory=list)
     # Remedy clauses: who pays whom. `support`: the obligor of the protected commitment
     # repays the Support it received to the parties that gave it (clawback); `uplift`:
     # the receiver of the protected land or money shares the uplift with its giver

@@ -168,9 +168,11 @@ class Facts(SubsidyControl):
                 kind = "money"
             if kind is None:
                 continue
-            value = figure if kind == "money" else self._undervalue(c)
+            if kind == "money" and clause is not None and (c.variant or clause.variant) in clause.meta.lent_in:
+                kind = "loan"
+            value = self._undervalue(c) if kind == "land" else figure
             receivers = self.recipients(c)
-            out.append(Support(c, c.by, receivers, kind, figure if kind == "money" else None, value))
+            out.append(Support(c, c.by, receivers, kind, None if kind == "land" else figure, value))
         return out
 
     def recipients(self, c: Commitment) -> tuple[str, ...]:
@@ -257,9 +259,9 @@ class Facts(SubsidyControl):
         kind = clause.meta.pays if clause is not None else None
         protected = tuple(self.protected(remedy.id))
         obligors = tuple(dict.fromkeys(c.by for c in protected if c.by in self.parties))
-        if kind == "support":
-            support = tuple(s for s in self.support if any(o in s.receivers for o in obligors))
-            empty = tuple(c for c in protected if not self.support_to(c.by))
+        if kind == "support":  # what was given: a loan is repaid under its own terms, not clawed back
+            support = tuple(s for s in self.support if s.kind != "loan" and any(o in s.receivers for o in obligors))
+            empty = tuple(c for c in protected if not [s for s in self.support_to(c.by) if s.kind != "loan"])
             payees = tuple(dict.fromkeys(s.giver for s in support if s.giver in self.parties))
             return Payment(remedy, kind, protected, obligors, payees, support, empty)
         if kind == "uplift":

@@ -21,7 +21,7 @@ class Support:
     # giver, or only the public ones among them where it is given to a public party as
     # well as to others (see `Facts.support`).
     receivers: tuple[str, ...]
-    kind: str  # "money" or "land"
+    kind: str  # "money", "loan" (money lent, repayable in any case) or "land"
     amount: Decimal | None  # the money given (None for land, or money with no figure)
     value: Decimal | None  # its value as public support: the money, or a land undervalue
 

@@ -40,7 +40,7 @@ def _conditions(ctx: DealContext) -> list[str]:
     own = [re.sub(r"\s+", " ", c).strip().rstrip(".;") for c in ctx.deal.conditions]
     listed = " ".join(own).lower()
     derived: list[tuple[str, str]] = []  # (words that show the deal already lists it, condition)
-    grants = [s for s in facts.support if s.kind == "money" and facts.parties.get(s.giver)
+    grants = [s for s in facts.support if s.kind in ("money", "loan") and facts.parties.get(s.giver)
               and facts.parties[s.giver].role == Role.CENTRAL_GOVERNMENT]
     if grants:
         givers = and_join(dict.fromkeys(ctx.parties[s.giver].term for s in grants))

@@ -54,8 +54,11 @@ def totals_text(ctx: DealContext) -> str | None:
     if not any(facts.amount(c) is not None for c in ctx.deal.commitments):
         return None
     public, private = facts.totals()
+    lent = sum((s.amount for s in facts.support if s.kind == "loan" and s.amount and facts.grants(s.giver)),
+               Decimal(0))
     text = (f"financial value of {format_money(public + private)} in total, of which {format_money(private)} is "
-            f"private investment and {format_money(public)} is public funding")
+            f"private investment and {format_money(public)} is public funding"
+            + (f" (of which up to {format_money(lent)} is lent, to be repaid)" if lent else ""))
     land: dict[str, Decimal] = {}
     for s in facts.support:
         if s.kind == "land" and s.value:
