@@ -97,3 +97,12 @@ def test_the_job_linked_summary_confines_the_pro_rata_repayment_to_jobs(tmp_path
     assert ("the Company will repay to the Science Secretary, for a shortfall in the jobs under clause 9 (Jobs), the "
             "proportion of the Support that the shortfall bears to the jobs required and, for any other Clawback "
             "Event, 100 per cent of the Support") in row
+
+
+def test_a_release_is_for_the_givers_default_and_step_in_costs_are_capped(tmp_path):
+    text = heads(MANCHESTER, tmp_path)
+    assert ("is not provided in full when due, or is withdrawn, other than because a condition of its payment has not "
+            "been met or a tranche of it has lapsed,") in text
+    assert "by written notice to the Science Secretary and to each other Party to which the commitment concerned is given" in text
+    assert ("reimbursed by the Combined Authority within 30 days after written demand, up to the part of the "
+            "£9,000,000 committed under clause 6.2 (Digital connectivity works) not already spent") in text
