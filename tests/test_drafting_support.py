@@ -106,3 +106,9 @@ def test_a_release_is_for_the_givers_default_and_step_in_costs_are_capped(tmp_pa
     assert "by written notice to the Science Secretary and to each other Party to which the commitment concerned is given" in text
     assert ("reimbursed by the Combined Authority within 30 days after written demand, up to the part of the "
             "£9,000,000 committed under clause 6.2 (Digital connectivity works) not already spent") in text
+
+
+def test_a_payment_in_lieu_to_several_parties_says_how_it_is_shared(tmp_path):
+    assert ("the Company will pay to the Combined Authority, the Council and the College (in the shares they agree "
+            "between them and notify to the Company, and otherwise equally), for the shortfall, £8,000 per") in \
+        heads(MANCHESTER, tmp_path)
