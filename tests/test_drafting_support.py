@@ -112,3 +112,9 @@ def test_a_payment_in_lieu_to_several_parties_says_how_it_is_shared(tmp_path):
     assert ("the Company will pay to the Combined Authority, the Council and the College (in the shares they agree "
             "between them and notify to the Company, and otherwise equally), for the shortfall, £8,000 per") in \
         heads(MANCHESTER, tmp_path)
+
+
+def test_a_bodys_registered_name_keeps_its_the_and_an_office_does_not(tmp_path):
+    text = heads(MANCHESTER, tmp_path)
+    assert "“University” means The University of Manchester;" in text
+    assert "“Science Secretary” means the Secretary of State for Science, Innovation and Technology;" in text

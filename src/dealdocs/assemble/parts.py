@@ -10,7 +10,7 @@ from dealdocs.assemble.context import DealContext, commitment_anchor, remedy_anc
 from dealdocs.assemble.execution import execution
 from dealdocs.clausefilters import long_date
 from dealdocs.clausemarkup import inlines
-from dealdocs.model import Commitment, GoverningLaw
+from dealdocs.model import Commitment, GoverningLaw, Role
 from dealdocs.tree import Block, Clause, Defined, Heading, Inline, Para, Ref, Table, Text
 
 _JURISDICTION = {
@@ -80,8 +80,10 @@ def definitions_clause(ctx: DealContext, from_clauses: dict[str, str]) -> list[B
                       f"{long_date(info.end_date)}")],
     }
     for party in ctx.deal.parties:
-        # "means the Secretary of State for ...": a name's leading "The" is lower case mid-sentence
-        name = "the " + party.name[4:] if party.name.startswith("The ") else party.name
+        # "means the Secretary of State for ...": an office's leading "The" is lower case mid-
+        # sentence; a body's registered name keeps its own ("The University of Manchester").
+        office = party.role == Role.CENTRAL_GOVERNMENT and party.name.startswith("The ")
+        name = "the " + party.name[4:] if office else party.name
         terms[party.short_name.removeprefix("the ")] = [Text(name)]
     for term, text in defined_terms(ctx, from_clauses, heads_of_terms=True):
         terms[term] = inlines(text) if term in from_clauses and term not in ctx.deal.definitions else [Text(text)]
