@@ -118,3 +118,11 @@ def test_a_bodys_registered_name_keeps_its_the_and_an_office_does_not(tmp_path):
     text = heads(MANCHESTER, tmp_path)
     assert "“University” means The University of Manchester;" in text
     assert "“Science Secretary” means the Secretary of State for Science, Innovation and Technology;" in text
+
+
+def test_the_timelines_text_alternative_points_to_the_table_rather_than_repeating_it(tmp_path):
+    text = heads(MANCHESTER, tmp_path)
+    alt = re.search(r"Milestone timeline across the Term\. (.*?\.) ", text).group(1)
+    assert re.fullmatch(r"Timeline of the \d+ milestones listed in the table below, from 7 December 2026 to "
+                        r"\d+ \w+ \d{4}\.", alt), alt
+    assert text.count("Capital grant: tranche 1") == 1  # listed once, in the table

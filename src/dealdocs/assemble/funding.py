@@ -146,8 +146,12 @@ def timeline(ctx: DealContext) -> list[Block]:
     events.append(Event(info.end_date, "End of the Term", "deal"))
     events.sort(key=lambda e: (e.date, e.kind, e.label))
     line = Timeline(start=info.date, end=info.end_date, events=events)
-    alt = "; ".join(f"{long_date(e.date)}: {e.label}" for e in events)
-    out: list[Block] = [figure(line, caption="Milestone timeline across the Term", alt=f"Timeline. {alt}")]
+    # A short text alternative: the table that follows lists every milestone (as WCAG
+    # advises for a complex picture), so a screen reader, and the Markdown, which cannot
+    # show the picture, do not read the list twice.
+    alt = (f"Timeline of the {len(events)} milestones listed in the table below, from "
+           f"{long_date(events[0].date)} to {long_date(events[-1].date)}.")
+    out: list[Block] = [figure(line, caption="Milestone timeline across the Term", alt=alt)]
     out.append(Table(header=["Date", "Milestone"],
                      rows=[[[Text(long_date(e.date))], [Text(e.label)]] for e in events],
                      widths=[25, 75], caption="Milestones in date order"))
