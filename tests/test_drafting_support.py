@@ -126,3 +126,9 @@ def test_the_timelines_text_alternative_points_to_the_table_rather_than_repeatin
     assert re.fullmatch(r"Timeline of the \d+ milestones listed in the table below, from 7 December 2026 to "
                         r"\d+ \w+ \d{4}\.", alt), alt
     assert text.count("Capital grant: tranche 1") == 1  # listed once, in the table
+
+
+def test_a_public_bodys_works_are_stepped_into_by_a_public_body(tmp_path):
+    text = heads(MANCHESTER, tmp_path)  # the works are given to the Company and the Council
+    assert "(Digital connectivity works), the Council may, after giving written notice" in text
+    assert "the Company or the Council may" not in text
