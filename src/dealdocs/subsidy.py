@@ -1,5 +1,6 @@
-"""Subsidy control: the public support each investor receives, against the Subsidy
-Control Act 2022 thresholds.
+"""Subsidy control: the rules the documents say support is given under (`subsidy_rules`),
+and the public support each investor receives, against the Subsidy Control Act 2022
+thresholds.
 
 These are answers of the deal's facts (`dealdocs.facts.Facts` is built on
 `SubsidyControl`), so the check that asks for a referral (DD117) and the conditions and
