@@ -21,7 +21,7 @@ from datetime import date
 
 from lxml import etree
 
-from .wml import W, XML_SPACE, run, w
+from .wml import W, XML_SPACE, get_or_add, run, w
 
 Ids = Callable[[], int]
 
@@ -46,14 +46,7 @@ class Revisions:
 
     def paragraph(self, p: etree._Element, kind: str) -> None:
         """Mark a whole paragraph (its runs and its mark) inserted or deleted."""
-        ppr = p.find(W + "pPr")
-        if ppr is None:
-            ppr = w(p, "pPr")
-            p.insert(0, ppr)
-        rpr = ppr.find(W + "rPr")
-        if rpr is None:
-            rpr = w(ppr, "rPr")
-        w(rpr, kind, **self._attrs())
+        w(get_or_add(get_or_add(p, "pPr", first=True), "rPr"), kind, **self._attrs())
         group: etree._Element | None = None
         for child in list(p):
             if child.tag == W + "r":

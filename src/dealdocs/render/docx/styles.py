@@ -20,7 +20,7 @@ from docx.shared import Pt
 from lxml import etree
 
 from .numbering import HANGING, NUMBERED_STYLES, TEXT_INDENT
-from .wml import W, w
+from .wml import W, get_or_add, w
 
 BODY_FONT = "Times New Roman"  # LibreOffice shows the metric-compatible Liberation Serif
 BODY_SIZE = 22  # half-points: 11 pt
@@ -267,17 +267,8 @@ def set_doc_defaults(styles: etree._Element, language: str, *, font: str | None)
 
     Theme font attributes win over named fonts in Word, so they go when a font is set.
     """
-    defaults = styles.find(W + "docDefaults")
-    if defaults is None:
-        defaults = w(styles, "docDefaults")
-        styles.insert(0, defaults)  # moves it: docDefaults comes first
-    rpr_default = defaults.find(W + "rPrDefault")
-    if rpr_default is None:
-        rpr_default = w(defaults, "rPrDefault")
-        defaults.insert(0, rpr_default)
-    rpr = rpr_default.find(W + "rPr")
-    if rpr is None:
-        rpr = w(rpr_default, "rPr")
+    # docDefaults comes first in the styles part, and rPrDefault first in it
+    rpr = get_or_add(get_or_add(get_or_add(styles, "docDefaults", first=True), "rPrDefault", first=True), "rPr")
     if font:
         fonts = rpr.get_or_add_rFonts()
         for attr in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):

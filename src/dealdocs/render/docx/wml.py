@@ -25,6 +25,17 @@ def w(parent: etree._Element, tag: str, **attrs: object) -> etree._Element:
     return etree.SubElement(parent, W + tag, {W + k: str(v) for k, v in attrs.items()})
 
 
+def get_or_add(parent: etree._Element, tag: str, *, first: bool = False) -> etree._Element:
+    """`parent`'s `<w:tag>`, made if it has none: appended, or, with `first`, put first
+    (where the schema wants a properties element before the content)."""
+    found = parent.find(W + tag)
+    if found is None:
+        found = w(parent, tag)
+        if first:
+            parent.insert(0, found)
+    return found
+
+
 def paragraph(
     parent: etree._Element,
     style: str,
