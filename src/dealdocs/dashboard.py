@@ -66,20 +66,11 @@ def write_reports(batch: BatchResult, *, standards: str | Path | None = None) ->
 
 
 def _pages(batch: BatchResult, standards: str | Path | None) -> dict[str, bytes]:
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-
     from dealdocs import __version__
     from dealdocs.money import format_money
-    from dealdocs.resources import templates_dir
+    from dealdocs.resources import page_templates
 
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir())),
-        autoescape=True,  # every deal value is user text
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = page_templates()
     env.filters["money"] = lambda v: "—" if v is None else format_money(Decimal(v))
     env.filters["label"] = lambda key: key.replace("-", " ").capitalize()  # clean-energy -> Clean energy
     env.filters["href"] = lambda p: quote(Path(p).as_posix())

@@ -9,6 +9,10 @@ from __future__ import annotations
 
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 _PACKAGE = Path(__file__).resolve().parent
 
@@ -34,3 +38,14 @@ def templates_dir() -> Path:
 
 def fonts_dir() -> Path:
     return _folder("templates") / "fonts"
+
+
+def page_templates(**options: Any) -> Environment:
+    """A Jinja2 environment for the page templates in the templates folder (the document,
+    the dashboard, the preview): autoescaped, since every deal value is user text; an
+    undefined name an error; block tags leaving no blank lines. `options` add to these
+    (the document's `finalize`)."""
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    return Environment(loader=FileSystemLoader(str(templates_dir())), autoescape=True, undefined=StrictUndefined,
+                       trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, **options)

@@ -10,13 +10,13 @@ from __future__ import annotations
 from functools import cache
 from urllib.parse import quote
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from dealdocs.errors import Problem
 from dealdocs.findings import Finding, Severity
 from dealdocs.preview.snapshot import Rendered, Shown, Snapshot
-from dealdocs.resources import templates_dir
+from dealdocs.resources import page_templates
 
 # The bytes of a file shown in the source view at most (a deal file is far smaller).
 MAX_SOURCE_BYTES = 8 * 1024 * 1024
@@ -99,11 +99,4 @@ def _source_href(snapshot: Snapshot, file: str, line: int) -> str:
 
 @cache
 def _environment() -> Environment:
-    return Environment(
-        loader=FileSystemLoader(str(templates_dir())),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    return page_templates()

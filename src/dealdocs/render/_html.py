@@ -19,13 +19,13 @@ import xml.etree.ElementTree as ET
 from datetime import date
 from functools import cache
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment
 from markupsafe import Markup
 
 from dealdocs import tree
 from dealdocs.clausefilters import long_date
 from dealdocs.render.properties import GENERATOR, properties
-from dealdocs.resources import templates_dir
+from dealdocs.resources import page_templates, templates_dir
 from dealdocs.safetext import visible
 
 TEMPLATE = "document.html.j2"
@@ -178,15 +178,7 @@ _UNSAFE_ELEMENTS = {"script", "foreignobject", "iframe", "image", "use", "a", "s
 
 @cache
 def _environment() -> Environment:
-    env = Environment(
-        loader=FileSystemLoader(str(templates_dir())),
-        autoescape=True,
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        finalize=_visible,
-    )
+    env = page_templates(finalize=_visible)
     env.globals.update(
         kind=lambda item: _KINDS[type(item)],
         long_date=long_date,
