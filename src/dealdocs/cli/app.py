@@ -80,6 +80,15 @@ def _quiet_stdout() -> None:
 command = functools.partial(click.command, cls=Command)
 
 
+def doc_option(help_text: str | None = None):
+    """`--doc heads-of-terms|term-sheet|all`, passed on as `docs`: the documents, in order
+    (build, redline, preview)."""
+    from dealdocs.render import DOCS
+
+    return click.option("--doc", "docs", type=click.Choice([*DOCS, "all"]), default="all", show_default=True,
+                        callback=lambda _ctx, _param, value: DOCS if value == "all" else (value,), help=help_text)
+
+
 def pdf_engine_option(function):
     """`--pdf-engine weasyprint|typst`, passed on as `pdf_engine` (build, batch, redline)."""
     from dealdocs.render import DEFAULT_PDF_ENGINE, PDF_ENGINES

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.app import command, pdf_engine_option
-from dealdocs.render import DOCS
+from dealdocs.cli.app import command, doc_option, pdf_engine_option
 
 
 def _formats(_ctx: click.Context, _param: click.Parameter, value: str) -> list[str]:
@@ -34,7 +33,7 @@ def _show_findings(findings) -> None:
 
 @command()
 @click.argument("deal", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True)
+@doc_option()
 @click.option("--format", "formats", default="docx,pdf,html,md", show_default=True, callback=_formats,
               help="Comma-separated: docx, pdf, html, md (or all).")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -42,7 +41,7 @@ def _show_findings(findings) -> None:
 @click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses (and the PDF its page, fonts and header).")
 @click.option("--force", is_flag=True, help="Build even with error findings; they are listed as open points.")
 @pdf_engine_option
-def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path | None, force: bool,
+def build(deal: Path, docs: tuple[str, ...], formats: list[str], out_dir: Path, style: Path | None, force: bool,
           pdf_engine: str) -> None:
     """Build a deal's heads of terms and term sheet.
 
@@ -58,7 +57,6 @@ def build(deal: Path, doc: str, formats: list[str], out_dir: Path, style: Path |
     from dealdocs.render.aside import pdf_aside
 
     check_folder(out_dir)
-    docs = DOCS if doc == "all" else (doc,)
     # Started before the rest of dealdocs is imported: the PDF engine loads meanwhile.
     with pdf_aside(pdf_engine, len(docs) * ("pdf" in formats)) as aside:
         from dealdocs import api

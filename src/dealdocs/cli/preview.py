@@ -6,20 +6,18 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.app import command
+from dealdocs.cli.app import command, doc_option
 from dealdocs.preview import DEFAULT_PORT
-from dealdocs.render import DOCS
 
 
 @command()
 @click.argument("deal", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True,
-              help="The document to preview; all gives a tab for each.")
+@doc_option("The document to preview; all gives a tab for each.")
 @click.option("--port", type=click.IntRange(0, 65535), default=DEFAULT_PORT, show_default=True,
               help="The port on 127.0.0.1 to serve on; 0 takes any free port.")
 @click.option("--baseline", type=click.Path(path_type=Path),
               help="An earlier round of the deal: its changes since then are marked as in a redline.")
-def preview(deal: Path, doc: str, port: int, baseline: Path | None) -> None:
+def preview(deal: Path, docs: tuple[str, ...], port: int, baseline: Path | None) -> None:
     """Preview a deal's documents in a browser, redrawn on every save.
 
     Serves the heads of terms and term sheet at http://127.0.0.1:PORT/ (this machine
@@ -43,9 +41,8 @@ def preview(deal: Path, doc: str, port: int, baseline: Path | None) -> None:
             reason = "is a directory, not a deal file" if path.is_dir() else "no such file"
             raise InputError([Problem(str(path), 0, 0, reason)])
     sock = listen(port)
-    kinds = DOCS if doc == "all" else (doc,)
     try:
-        serve(deal, kinds, sock, on_ready=_ready, on_render=_rendered, baseline=baseline)
+        serve(deal, docs, sock, on_ready=_ready, on_render=_rendered, baseline=baseline)
     except KeyboardInterrupt:  # Ctrl-C before the server took over the signal: a stop all the same
         pass
     finally:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import click
 
-from dealdocs.cli.app import command, pdf_engine_option
-from dealdocs.render import DOCS
+from dealdocs.cli.app import command, doc_option, pdf_engine_option
 
 
 @command()
@@ -36,7 +35,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
-@click.option("--doc", type=click.Choice([*DOCS, "all"]), default="all", show_default=True)
+@doc_option()
 @click.option("--format", "formats", default="docx,pdf,html", show_default=True,
               help="Comma-separated: docx, pdf, html.")
 @click.option("-o", "--out", "out_dir", type=click.Path(path_type=Path), default=Path("out"), show_default=True,
@@ -44,7 +43,7 @@ def diff(old: Path, new: Path, fmt: str) -> None:
 @click.option("--style", type=click.Path(path_type=Path), help="A reference .docx whose house style Word output uses (and the PDF its page, fonts and header).")
 @click.option("--force", is_flag=True, help="Redline even rounds with error findings.")
 @pdf_engine_option
-def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: Path | None, force: bool,
+def redline(old: Path, new: Path, docs: tuple[str, ...], formats: str, out_dir: Path, style: Path | None, force: bool,
             pdf_engine: str) -> None:
     """NEW's documents with every change since round OLD tracked.
 
@@ -61,7 +60,6 @@ def redline(old: Path, new: Path, doc: str, formats: str, out_dir: Path, style: 
     from dealdocs.rounds.build import write_redlines
 
     check_folder(out_dir)
-    docs = DOCS if doc == "all" else (doc,)
     chosen = [f.strip() for f in formats.split(",") if f.strip()]
     for path in write_redlines(old, new, out_dir, docs=docs, formats=chosen, style=style, force=force,
                                pdf_engine=pdf_engine):
